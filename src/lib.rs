@@ -1,1 +1,3 @@
-//! replylint
+//! replylint: lints customer-support replies and suggests help-center articles.
+
+pub mod embedded;

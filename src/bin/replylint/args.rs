@@ -1,0 +1,109 @@
+//! Command-line arguments (clap derive). Parsing only: `main.rs` maps them onto the library.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Lint customer-support replies: condescension, blame, missing timelines, unanswered
+/// questions; suggest help-center articles.
+#[derive(Debug, Parser)]
+#[command(name = "replylint", version, about)]
+pub struct Cli {
+    /// Config file (default: `.replylint.toml` in the current directory or above).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check draft replies (files, directories, or `-` for standard input).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show a rule's rationale and examples.
+    Explain {
+        /// The rule id, e.g. `condescension`.
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// The customer's message the draft answers (instead of quoted `>` lines).
+    #[arg(long, value_name = "FILE")]
+    pub customer: Option<PathBuf>,
+    /// Exit with status 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Also read files with these extensions from directories (repeatable).
+    #[arg(long = "ext", value_name = "EXT")]
+    pub extensions: Vec<String>,
+    /// When to color text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: annotated source lines.
+    Text,
+    /// One JSON array with an entry per file.
+    Json,
+    /// One JSON object per line (per input record with `--input-format jsonl`).
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Drafts as files (format from the extension).
+    Auto,
+    /// JSON objects `{"id", "reply", "customer"?}`, one per line.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    /// Never fail because of findings.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

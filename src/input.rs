@@ -113,7 +113,7 @@ pub fn collect(
             if entry.file_type().is_some_and(|t| t.is_file())
                 && ext.is_some_and(|e| extensions.contains(&e))
             {
-                files.push(p.to_owned());
+                files.push(p.strip_prefix("./").unwrap_or(p).to_owned());
             }
         }
     }

@@ -93,22 +93,12 @@ fn render_one(
     let carets = paint.wrap(paint.severity(d.severity), &"^".repeat(marked));
     let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(before));
     for s in &d.suggestions {
-        let old = &text[s.span.clone()];
-        let _ = match s.replacement.is_empty() {
-            true => writeln!(
-                out,
-                "{pad} = help: {}: remove “{}”",
-                s.description,
-                old.trim()
-            ),
-            false => writeln!(
-                out,
-                "{pad} = help: {}: “{}” → “{}”",
-                s.description,
-                old.trim(),
-                s.replacement
-            ),
-        };
+        let _ = writeln!(out, "{pad} = help: {}", s.description);
+        // Preview the fix on the shown part of the line when the edit lies within it.
+        if s.span.start >= from && s.span.end <= to {
+            let fixed = format!("{}{}{}", &text[from..s.span.start], s.replacement, &text[s.span.end..to]);
+            let _ = writeln!(out, "{pad} {bar} {lead}{}{tail}", paint.wrap("32", &fixed.replace('\t', " ")));
+        }
     }
     out.push('\n');
 }

@@ -236,55 +236,42 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Blanks e-mail quoted lines (`>`, `> >`, after one space-stuffed space) and the attribution line
-/// above them, and returns them as the customer's message.
+/// Blanks e-mail quoted lines (`>`, `> >`, after one space-stuffed space), the attribution line
+/// above them and an Outlook-style `-----Original Message-----` history, and returns them as the
+/// customer's message.
 fn mask_quotes(text: &str, mask: &mut Mask) -> Customer {
     let all: Vec<Range<usize>> = lines(text).collect();
+    let is_quoted = |line: &Range<usize>| {
+        let s = &text[line.clone()];
+        s.strip_prefix(' ').unwrap_or(s).starts_with('>')
+    };
     let mut customer = Customer::default();
-    let mut quoted = vec![false; all.len()];
     for (i, line) in all.iter().enumerate() {
         let s = &text[line.clone()];
-        let s = s.strip_prefix(' ').unwrap_or(s);
-        if s.starts_with('>') {
-            quoted[i] = true;
-        }
-    }
-    // An attribution line directly above a quote block (blank lines allowed) belongs to it.
-    for i in 0..all.len() {
-        if quoted[i] || !ATTRIBUTION.is_match(&text[all[i].clone()]) {
-            continue;
-        }
-        let next = (i + 1..all.len()).find(|&j| !text[all[j].clone()].trim().is_empty());
-        if next.is_some_and(|j| quoted[j])
-            || text[all[i].clone()]
-                .to_ascii_lowercase()
-                .contains("original message")
-        {
-            mask.blank(all[i].clone());
-            if text[all[i].clone()]
-                .to_ascii_lowercase()
-                .contains("original message")
-            {
+        if is_quoted(line) {
+            mask.blank(line.clone());
+            let body = s
+                .strip_prefix(' ')
+                .unwrap_or(s)
+                .trim_start_matches(['>', ' ', '\t']);
+            push_customer_line(&mut customer, text, line.end - body.len()..line.end);
+        } else if ATTRIBUTION.is_match(s) {
+            if s.to_ascii_lowercase().contains("original message") {
                 // Outlook style: everything below is the quoted history.
-                for line in &all[i + 1..] {
-                    push_customer_line(&mut customer, text, line.clone());
-                    mask.blank(line.clone());
+                mask.blank(line.start..text.len());
+                for below in &all[i + 1..] {
+                    push_customer_line(&mut customer, text, below.clone());
                 }
-                return customer;
+                break;
+            }
+            // An attribution line directly above a quote block (blank lines allowed).
+            let next = all[i + 1..]
+                .iter()
+                .find(|l| !text[(*l).clone()].trim().is_empty());
+            if next.is_some_and(is_quoted) {
+                mask.blank(line.clone());
             }
         }
-    }
-    for (i, line) in all.iter().enumerate() {
-        if !quoted[i] {
-            continue;
-        }
-        mask.blank(line.clone());
-        let s = &text[line.clone()];
-        let body = s
-            .strip_prefix(' ')
-            .unwrap_or(s)
-            .trim_start_matches(['>', ' ', '\t']);
-        push_customer_line(&mut customer, text, line.end - body.len()..line.end);
     }
     customer
 }
@@ -316,7 +303,10 @@ fn mask_code(text: &str, format: Format, mask: &mut Mask) {
         });
         mask.blank(open..close);
     }
-    let spans: Vec<Range<usize>> = CODE_SPAN.find_iter(mask.as_str()).map(|m| m.range()).collect();
+    let spans: Vec<Range<usize>> = CODE_SPAN
+        .find_iter(mask.as_str())
+        .map(|m| m.range())
+        .collect();
     for span in spans {
         mask.blank(span);
     }

@@ -54,14 +54,26 @@ fn json_output_of_the_draft_fixtures() {
 #[test]
 fn exit_codes_follow_fail_on() {
     assert_eq!(run(&["check", "drafts/clean.md"]).status.code(), Some(0));
-    assert_eq!(run(&["check", "drafts/condescending.txt"]).status.code(), Some(1));
-    assert_eq!(run(&["check", "drafts/condescending.txt", "--fail-on", "error"]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "drafts/condescending.txt"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", "drafts/condescending.txt", "--fail-on", "error"])
+            .status
+            .code(),
+        Some(0)
+    );
     assert_eq!(run(&["check", "--bogus"]).status.code(), Some(2));
 }
 
 #[test]
 fn standard_input_and_customer_file() {
-    let out = run_in(&fixtures(), &["check", "-", "--format", "jsonl"], b"Obviously, it is fixed.");
+    let out = run_in(
+        &fixtures(),
+        &["check", "-", "--format", "jsonl"],
+        b"Obviously, it is fixed.",
+    );
     let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON line");
     assert_eq!(line["path"], "<stdin>");
     assert_eq!(line["diagnostics"].as_array().map(Vec::len), Some(1));
@@ -72,15 +84,25 @@ fn jsonl_records_stream_in_order_and_bad_lines_become_errors() {
     let input = b"{\"id\": 1, \"reply\": \"Obviously you broke it.\"}\n\
                   {\"id\": 2, \"reply\": \n\
                   {\"id\": \"three\", \"reply\": \"All fixed.\", \"customer\": \"Is it fixed?\"}\n";
-    let out = run_in(&fixtures(), &["check", "--input-format", "jsonl", "--format", "jsonl"], input);
+    let out = run_in(
+        &fixtures(),
+        &["check", "--input-format", "jsonl", "--format", "jsonl"],
+        input,
+    );
     assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> =
-        stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], 1);
     assert_eq!(lines[0]["diagnostics"][0]["rule"], "condescension");
     assert_eq!(lines[1]["line"], 2);
-    assert!(lines[1]["error"].as_str().is_some_and(|e| e.starts_with("<stdin>:2: column")));
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("<stdin>:2: column"))
+    );
     assert_eq!(lines[2]["id"], "three");
     assert!(stderr(&out).contains("<stdin>:2:"));
 }
@@ -89,7 +111,10 @@ fn jsonl_records_stream_in_order_and_bad_lines_become_errors() {
 fn missing_paths_are_one_line_errors_and_other_files_still_checked() {
     let out = run(&["check", "drafts/clean.md", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).trim(), "error: no/such/file.txt: no such file or directory");
+    assert_eq!(
+        stderr(&out).trim(),
+        "error: no/such/file.txt: no such file or directory"
+    );
     assert!(stdout(&out).contains("0 findings in 1 file"));
 }
 
@@ -101,7 +126,10 @@ fn binary_files_are_skipped_and_invalid_utf8_is_decoded_lossily() {
     let out = run_in(&dir, &["check", "."], b"");
     let err = stderr(&out);
     assert!(err.contains("image.txt: skipped: binary file"), "{err}");
-    assert!(err.contains("latin1.txt: invalid UTF-8 at byte 13, decoded lossily"), "{err}");
+    assert!(
+        err.contains("latin1.txt: invalid UTF-8 at byte 13, decoded lossily"),
+        "{err}"
+    );
     assert!(stdout(&out).contains("latin1.txt:1:1: warning[condescension]"));
 }
 
@@ -109,37 +137,61 @@ fn binary_files_are_skipped_and_invalid_utf8_is_decoded_lossily() {
 fn a_huge_single_line_file_is_checked() {
     let dir = tempdir("huge");
     let line = "Thanks for waiting, the fix is live and your site is fast again. ".repeat(80_000);
-    std::fs::write(dir.join("huge.txt"), format!("{line}Obviously, we are done.")).unwrap();
+    std::fs::write(
+        dir.join("huge.txt"),
+        format!("{line}Obviously, we are done."),
+    )
+    .unwrap();
     let out = run_in(&dir, &["check", "huge.txt"], b"");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("…Obviously") || text.contains("Obviously"));
-    assert!(text.lines().all(|l| l.chars().count() < 400), "long lines are windowed");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 400),
+        "long lines are windowed"
+    );
 }
 
 #[test]
 fn malformed_config_and_rule_files_name_file_and_line() {
     let dir = tempdir("bad-config");
-    std::fs::write(dir.join(".replylint.toml"), "[rules]\ncondescension = \"loud\"\n").unwrap();
+    std::fs::write(
+        dir.join(".replylint.toml"),
+        "[rules]\ncondescension = \"loud\"\n",
+    )
+    .unwrap();
     let out = run_in(&dir, &["check", "-"], b"hi");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
-    assert!(stderr(&out).contains(".replylint.toml:2:17: rule `condescension`: unknown level `loud`"));
+    assert!(
+        stderr(&out).contains(".replylint.toml:2:17: rule `condescension`: unknown level `loud`")
+    );
 
     std::fs::write(dir.join(".replylint.toml"), "rule-dirs = [\"mine\"]\n").unwrap();
     std::fs::create_dir_all(dir.join("mine")).unwrap();
-    std::fs::write(dir.join("mine/too-casual.toml"), "summary = \"x\"\ncategory = \"tone\"\nseverity = \"loud\"\n").unwrap();
+    std::fs::write(
+        dir.join("mine/too-casual.toml"),
+        "summary = \"x\"\ncategory = \"tone\"\nseverity = \"loud\"\n",
+    )
+    .unwrap();
     let out = run_in(&dir, &["check", "-"], b"hi");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("too-casual.toml:3:12: unknown variant `loud`"), "{err}");
+    assert!(
+        err.contains("too-casual.toml:3:12: unknown variant `loud`"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
 fn user_rules_and_levels_from_config() {
     let dir = tempdir("user-rules");
-    std::fs::write(dir.join(".replylint.toml"), "rule-dirs = [\"mine\"]\n[rules]\ncondescension = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.join(".replylint.toml"),
+        "rule-dirs = [\"mine\"]\n[rules]\ncondescension = \"off\"\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.join("mine")).unwrap();
     std::fs::write(
         dir.join("mine/too-casual.toml"),
@@ -163,8 +215,16 @@ good = ["It is done."]
     assert!(text.contains("error[too-casual]"), "{text}");
     assert!(!text.contains("condescension"), "{text}");
     let listed = stdout(&run_in(&dir, &["rules"], b""));
-    assert!(listed.lines().any(|l| l.starts_with("too-casual") && l.contains("error")));
-    assert!(listed.lines().any(|l| l.starts_with("condescension") && l.contains("off")));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("too-casual") && l.contains("error"))
+    );
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("condescension") && l.contains("off"))
+    );
 }
 
 #[test]
@@ -174,7 +234,10 @@ fn rules_and_explain() {
     assert!(stdout(&out).contains("P1"));
     let out = run(&["explain", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).trim(), "error: unknown rule `nope` (see `replylint rules`)");
+    assert_eq!(
+        stderr(&out).trim(),
+        "error: unknown rule `nope` (see `replylint rules`)"
+    );
 }
 
 /// A fresh empty directory outside the repository (whose `.gitignore` covers `target/`).

@@ -96,8 +96,17 @@ fn render_one(
         let _ = writeln!(out, "{pad} = help: {}", s.description);
         // Preview the fix on the shown part of the line when the edit lies within it.
         if s.span.start >= from && s.span.end <= to {
-            let fixed = format!("{}{}{}", &text[from..s.span.start], s.replacement, &text[s.span.end..to]);
-            let _ = writeln!(out, "{pad} {bar} {lead}{}{tail}", paint.wrap("32", &fixed.replace('\t', " ")));
+            let fixed = format!(
+                "{}{}{}",
+                &text[from..s.span.start],
+                s.replacement,
+                &text[s.span.end..to]
+            );
+            let _ = writeln!(
+                out,
+                "{pad} {bar} {lead}{}{tail}",
+                paint.wrap("32", &fixed.replace('\t', " "))
+            );
         }
     }
     out.push('\n');

@@ -13,6 +13,9 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "eml", "liquid", "hbs", "mustache",
 ];
 
+/// A gitignore-style file of paths `check` skips when walking directories.
+pub const IGNORE_FILE: &str = ".replylintignore";
+
 /// A draft read from disk.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -75,7 +78,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Loaded {
 
 /// Expands `paths` into the files to check, sorted: files named directly are kept whatever their
 /// extension; directories are walked recursively, honoring `.gitignore` and `ignore` globs, and
-/// keep files with one of `extensions`.
+/// keep files with one of `extensions`; `.replylintignore` files work like `.gitignore`.
 pub fn collect(
     paths: &[PathBuf],
     extensions: &[String],

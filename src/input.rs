@@ -105,6 +105,7 @@ pub fn collect(
         let walker = ignore::WalkBuilder::new(path)
             .overrides(overrides)
             .require_git(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
             .build();
         for entry in walker {
             let entry = entry.map_err(|e| InputError::Walk(path.clone(), e.to_string()))?;

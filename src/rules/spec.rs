@@ -73,6 +73,9 @@ enum Scope {
     Sentence,
     /// Overlapping the finding itself.
     Match,
+    /// Anywhere in the reply: for rules where what redeems a finding may come later, such as a
+    /// refusal followed two sentences on by an alternative.
+    Reply,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +352,7 @@ impl CompiledRule {
         let mut exceptions = self.exceptions.iter().chain(&pattern.exceptions);
         exceptions.any(|(regex, scope)| match scope {
             Scope::Sentence => regex.is_match(text),
+            Scope::Reply => regex.is_match(doc.masked()),
             Scope::Match => regex.find_iter(text).any(|m| {
                 let m = sentence.start + m.start()..sentence.start + m.end();
                 m.start < found.end && found.start < m.end
@@ -471,6 +475,16 @@ good = ["Fine."]
             vec!["As I said"]
         );
         assert_eq!(findings(RULE, "Obviously it broke."), vec!["Obviously"]);
+    }
+
+    #[test]
+    fn reply_scope_exceptions_look_at_the_whole_reply() {
+        let rule = RULE.replace(
+            "[[patterns]]\nphrases = [\"as I said\"]",
+            "[[patterns]]\nphrases = [\"as I said\"]\n\n[[patterns.exceptions]]\nscope = \"reply\"\nphrases = [\"instead\"]",
+        );
+        assert_eq!(findings(&rule, "As I said, no. Try this instead."), Vec::<String>::new());
+        assert_eq!(findings(&rule, "As I said, no. Sorry."), vec!["As I said"]);
     }
 
     #[test]

@@ -439,7 +439,9 @@ mod tests {
         let doc = Document::parse(text, Format::Text);
         let mut out = Vec::new();
         set.check(&doc, &|_| true, &mut out);
-        out.iter().map(|d| text[d.span.clone()].to_owned()).collect()
+        out.iter()
+            .map(|d| text[d.span.clone()].to_owned())
+            .collect()
     }
 
     const RULE: &str = r#"
@@ -483,7 +485,10 @@ good = ["Fine."]
             "[[patterns]]\nphrases = [\"as I said\"]",
             "[[patterns]]\nphrases = [\"as I said\"]\n\n[[patterns.exceptions]]\nscope = \"reply\"\nphrases = [\"instead\"]",
         );
-        assert_eq!(findings(&rule, "As I said, no. Try this instead."), Vec::<String>::new());
+        assert_eq!(
+            findings(&rule, "As I said, no. Try this instead."),
+            Vec::<String>::new()
+        );
         assert_eq!(findings(&rule, "As I said, no. Sorry."), vec!["As I said"]);
     }
 

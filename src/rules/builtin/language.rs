@@ -187,7 +187,8 @@ pub static TIME_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:end|close)\s+of\s+(?:business|day)\b | \beod\b | \bcob\b | \beow\b
         | \b(?:today|tonight|tomorrow|tmrw|tmr|overnight)\b
         | \b(?:this|next|later\s+this|later\s+today|on|by|before|until|from|every|each)\s+(?:{WEEKDAY}|morning|afternoon|evening|week|weekend|month|quarter|year|night|hour)\b
-        | \b(?:later\s+today|first\s+thing|right\s+away|straight\s+away|immediately|daily|weekly|hourly|every\s+day)\b
+        | \b(?:later\s+today|first\s+thing|right\s+away|straight\s+away|immediately|daily|weekly|hourly|every\s+day|momentarily)\b
+        | \bin\s+a\s+(?:moment|minute|second|sec|few\s+moments)\b
         | \b{FULL_WEEKDAY}s?\b
         | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b | \b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b
         | \bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b

@@ -6,8 +6,8 @@
 //! passive future of an action ("the refund will be processed"), "you'll get/hear/receive" an
 //! update, work in progress ("we're looking into it", "I've escalated this", "is with our
 //! billing team"), or a vague time word next to a modal ("hopefully soon"). It is kept when a
-//! concrete time frame (see [`language::TIME_FRAME`]) is in the same, the next or the previous
-//! sentence; work in progress is also kept when another commitment of the reply has one.
+//! concrete time frame (see [`language::TIME_FRAME`]) is in the same or the next sentence (the
+//! same one only, when the commitment carries a vague word); work in progress is also kept when another commitment of the reply has one.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -31,7 +31,7 @@ const AGENTS: &str = r"(?:team|teams|engineers?|technicians?|devs|developers?|de
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix-u)
-        \b(?:i|we|they|he|she|someone|somebody|one\s+of\s+(?:us|our\s+[a-z]+)|(?:our|the|a|an|my|your|this)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})
+        \b(?:i|we|they|he|she|who|that|which|someone|somebody|one\s+of\s+(?:us|our\s+[a-z]+)|(?:our|the|a|an|my|your|this)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})
         \s*(?:'ll|’ll|\s+will|\s+shall|\s+(?:is|are|am)\s+going\s+to|(?:'re|’re|'m|’m)\s+going\s+to|\s+(?:aim|plan|intend|hope|expect)s?\s+to|\s+(?:is|are)\s+(?:planning|aiming|hoping)\s+to|\s+(?:is|are)\s+gonna)
         (?P<rest>(?:\s+(?:[a-z'-]|’)+){{1,7}})"
     ))
@@ -58,7 +58,7 @@ static YOU_GET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \byou(?:'ll|’ll|\s+will|\s+should)\s+(?:[a-z]+ly\s+|also\s+|then\s+|soon\s+)?
-        (?:hear\s+(?:back|from)|(?:get|receive|see)\s+(?:[a-z]+\s+){0,3}?(?:email|e-mail|text|sms|call|callback|update|confirmation|reply|response|refund|letter|notification|decision|replacement|answer|credit|voucher|label))\b",
+        (?:hear\s+(?:back|from)|(?:get|receive|see)\s+(?:(?:an?|the|your|our|some|another|further|new|updated|full|quick|short|written|final|official|personal)\s+){0,3}(?:email|e-mail|call|callback|update|confirmation|reply|response|refund|letter|decision|replacement|answer|credit|voucher))\b",
     )
     .expect("valid you-get regex")
 });
@@ -68,15 +68,16 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix-u)
         \b(?:i|we|they|he|she|(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\s*(?:'re|’re|'m|’m|'s|’s|\s+are|\s+is|\s+am)\s+(?:[a-z]+ly\s+|now\s+|still\s+|already\s+|also\s+)*
-          (?:looking\s+into|investigating|working\s+on|working\s+to|checking\s+(?:on|into|with|this|it|that|the|your)|reviewing|on\s+it|handling|dealing\s+with|chasing
-          |monitoring|fixing|resolving|arranging|processing|escalating|following\s+up|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|on\s+the\s+case)\b
-        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
+          (?:(?:looking\s+into|investigating|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
+             \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what)
+          |on\s+it|on\s+the\s+case|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|following\s+up)\b
+        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
           (?:escalated|passed|forwarded|referred|flagged|reported\s+(?:it|this|that|the)|handed
           |(?:raised|opened|logged|submitted|put\s+in|filed|requested|created)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:ticket|case|trace|dispute|investigation|job|request|claim|query|complaint|report|incident|callback|visit|appointment|review)
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
         | \b(?:has|have)\s+been\s+(?:[a-z]+ly\s+|now\s+|also\s+)?(?:escalated|passed\s+(?:on|to)|forwarded|referred|flagged|raised|logged|reported|requested|sent\s+to|handed\s+(?:over|on|to))
         | \b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:being\s+(?:looked\s+into|investigated|reviewed|processed|handled|escalated|worked\s+on|checked|fixed|repaired)|under\s+(?:review|investigation)|with\s+(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\b
-        | \bon\s+(?:its|their)\s+way\b"
+"
     ))
     .expect("valid in-progress regex")
 });
@@ -101,13 +102,13 @@ const NOT_ACTIONS: &[&str] = &[
     "admit", "always", "assume", "bet", "carry", "continue", "guess", "hope", "leave", "like",
     "love", "miss", "need", "note", "remember", "repeat", "say", "understand", "want", "wait",
     "appear", "show", "last", "cost", "apply", "work", "take", "stay", "remain", "see", "go",
-    "find", "notice", "lose", "cover",
+    "find", "notice", "lose", "cover", "meet", "greet", "escort", "accompany",
 ];
 
 /// Phrases after the modal that are still actions even though they start with a word above.
 const ACTION_PHRASES: &[&str] = &[
     "take a look", "take care of", "take another look", "take it up", "go ahead", "see to it",
-    "see what we can do", "work on", "continue to investigate", "continue to monitor",
+    "see what we can do", "see if", "see whether", "work on", "continue to investigate", "continue to monitor",
     "continue to look", "continue working", "find out", "find a", "see that", "see if we can",
     "keep you", "keep an eye on",
 ];
@@ -215,31 +216,34 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
     })
 }
 
-/// "Will do ASAP", "Will get back to you": a promise with the subject left out.
+/// "Will do ASAP", "..., will try again": a promise with the subject left out, at the start of
+/// the sentence or of a clause.
 fn subjectless(masked: &str) -> Option<Range<usize>> {
-    let trimmed = masked.trim_start();
-    let lead = masked.len() - trimmed.len();
-    let lower = trimmed.get(..5)?.to_ascii_lowercase();
-    if lower != "will " {
-        return None;
-    }
-    let rest = &trimmed[5..];
-    let first = rest.split_whitespace().next().unwrap_or("");
-    // "Will you ...?" is a question; "Will it ...?" too.
-    (!matches!(first.to_ascii_lowercase().as_str(), "you" | "it" | "this" | "that" | "there" | "we" | "i")
-        && is_action(rest))
-    .then_some(lead..lead + 4)
+    static CLAUSE_WILL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
+    });
+    CLAUSE_WILL.captures_iter(masked).find_map(|c| {
+        let will = c.get(1).expect("group 1 always matches");
+        let first = c[2].to_ascii_lowercase();
+        // "Will you ...?" and "will it ..." are questions or have a subject of their own.
+        let own_subject = matches!(first.as_str(), "you" | "it" | "this" | "that" | "there" | "we" | "i" | "they");
+        (!own_subject && is_action(&masked[will.end()..])).then(|| will.range())
+    })
 }
 
 /// A vague time word with a modal or hope: "hopefully we'll have it soon", "should improve at
 /// some point".
 fn vague_promise(masked: &str, vague: Option<Range<usize>>, offset: usize) -> Option<Range<usize>> {
     static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?ix-u)\b(?:will|'ll|’ll|shall|going\s+to|gonna|should|hope|hopefully|fingers\s+crossed|expect|aim|plan)\b")
+        Regex::new(r"(?ix-u)(?P<you>\byou\s*)?\b(?:will|'ll|’ll|shall|going\s+to|gonna|should|hope|hopefully|fingers\s+crossed|expect|aim|plan)\b")
             .expect("valid modal regex")
     });
     let vague = vague?;
-    MODAL.is_match(masked).then(|| vague.start - offset..vague.end - offset)
+    // "You'll have changed it at some point" is a guess about the past, not a promise.
+    MODAL
+        .captures_iter(masked)
+        .any(|c| c.name("you").is_none() || !masked[c.get(0).expect("group 0").end()..].trim_start().starts_with("have"))
+        .then(|| vague.start - offset..vague.end - offset)
 }
 
 /// Widens a commitment match to the end of its clause (at most about 60 bytes), for the message.
@@ -284,13 +288,15 @@ impl Analyzer for MissingTimeline {
         let found: Vec<Commitment> = (0..sentences.len())
             .filter_map(|i| commitment(doc, i))
             .collect();
+        // A vague word binds the commitment to it: only a time in the same sentence overrides.
         let covered = |c: &Commitment| {
             let i = c.sentence;
-            timed[i] || timed.get(i + 1) == Some(&true) || (i > 0 && timed[i - 1])
+            timed[i] || (c.vague.is_none() && timed.get(i + 1) == Some(&true))
         };
-        let any_timed_promise = found.iter().any(|c| !c.in_progress && covered(c));
+        // Work in progress is fine when the reply says elsewhere when something happens next.
+        let any_time = timed.contains(&true);
         for c in &found {
-            if covered(c) || (c.in_progress && any_timed_promise) {
+            if covered(c) || (c.in_progress && any_time && c.vague.is_none()) {
                 continue;
             }
             out.push(diagnostic(doc, c));
@@ -348,11 +354,11 @@ The rule finds commitments by their structure: a first-person or team subject wi
 (\"I'll check\", \"our engineers will\", \"someone is going to\"), a passive future (\"the refund \
 will be processed\"), \"you'll hear from us\", and work in progress or handed on (\"we're looking \
 into it\", \"I've escalated this\", \"your claim is with our refunds team\"). It is satisfied by a \
-concrete time frame in the same, next or previous sentence: a duration (\"within 24 hours\", \"in \
+concrete time frame in the same or the next sentence (only the same one when the commitment carries a vague word such as \"soon\"): a duration (\"within 24 hours\", \"in \
 2-3 business days\"), a day or date (\"by Friday\", \"on 3 March\", \"tomorrow\"), or a clock time \
 (\"by 5pm\"). \"Soon\", \"shortly\", \"ASAP\", \"as soon as possible\", \"in due course\" and \"at \
 some point\" are not time frames; the message names them. Work in progress is also fine when the \
-reply gives a time for the next update elsewhere.
+reply gives a time frame elsewhere.
 
 Past actions (\"we looked into it and found...\") are not commitments. Two kinds of condition are \
 treated differently:

@@ -170,7 +170,7 @@ fn is_lowercase_break(sentence: &str) -> impl FnMut(char) -> bool + '_ {
 
 /// A number word or figure, as used in durations.
 const COUNT: &str = r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|or)\s*\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-eight|fifty|sixty|seventy-two|ninety|a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|half\s+an?)";
-const UNIT: &str = r"(?:(?:more|extra|business|working|calendar|bank|full)\s+)*(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|business\s+days?)";
+const UNIT: &str = r"(?:(?:more|extra|business|working|calendar|bank|full)\s+)*(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|business\s+days?)";
 const WEEKDAY: &str = r"(?:mon|tues?|wed|thu|thurs|fri|sat|sun)(?:day)?";
 const FULL_WEEKDAY: &str = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day";
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -240,9 +240,14 @@ pub enum Kind {
 pub struct Question {
     /// Byte range in the message, from the question's first word to its end.
     pub range: Range<usize>,
+    /// The sentence it is in, from its first content word (after "And", "Also") to its end.
+    pub sentence: Range<usize>,
     pub kind: Kind,
     /// Topic terms (question words and stop words removed), sorted.
     pub terms: Vec<Term>,
+    /// A follow-up that only applies if the previous answer was no ("If not, do you offer
+    /// repairs?").
+    pub conditional: bool,
 }
 
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
@@ -258,7 +263,7 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+)?(?:working|there|listening|home)
         | (?:really|seriously|why\s+me|huh|right|no|ok|okay)\W*$ | why\s+is\s+it\s+so\s+hard
         | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
-        | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke)
+        | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         )",
     )
     .expect("valid rhetorical-question regex")
@@ -304,6 +309,10 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
             let prev = words[i - 1].norm.as_str();
             if prev == "or" {
+                return false;
+            }
+            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses.
+            if RELATIVE.contains(&words[i].norm.as_str()) && !is_in(lexicon::JOINERS, prev) {
                 return false;
             }
             gap(i).contains([',', ';', ':', '(', '—', '–'])
@@ -353,6 +362,9 @@ pub fn questions(text: &str) -> Vec<Question> {
                 }
             }
         }
+        let sentence_start = offset + words[first_content].range.start;
+        let conditional = CONDITIONAL.is_match(&text[sentence_start..sentence.end]);
+        let mut previous_terms: Vec<Term> = Vec::new();
         for (n, &(i, kind)) in segments.iter().enumerate() {
             let end_word = segments.get(n + 1).map_or(words.len(), |&(j, _)| j);
             // Trim joiners ("and", "also") before the next question.
@@ -371,34 +383,72 @@ pub fn questions(text: &str) -> Vec<Question> {
                 continue;
             }
             let kind = kind.unwrap_or_else(|| kind_of(&words[i..last]));
-            let topic = topic_words(&words[i..last]);
+            let mut topic = terms(topic_words(&words[i..last], kind));
+            // "can you remove it?": the topic is in what came before.
+            let refers_back = words[i..last]
+                .iter()
+                .any(|w| matches!(w.norm.as_str(), "it" | "this" | "that" | "them" | "one" | "they"));
+            if refers_back && topic.len() <= 1 {
+                let before = terms(&words[..i]);
+                let context = if before.is_empty() { &previous_terms } else { &before };
+                topic.extend_from_slice(context);
+                topic.sort_unstable();
+                topic.dedup();
+            }
             out.push(Question {
                 range: start..end,
+                sentence: sentence_start..sentence.end,
                 kind,
-                terms: terms(topic),
+                terms: topic,
+                conditional,
             });
         }
+        previous_terms = terms(&words);
     }
     out
 }
 
 /// The words of a question that name its topic: without the question word and its phrase
-/// ("how long", "what time").
-fn topic_words(words: &[Word]) -> impl Iterator<Item = &Word> {
+/// ("how long", "what time"), and for time questions without the time words themselves.
+fn topic_words(words: &[Word], kind: Kind) -> impl Iterator<Item = &Word> {
     let skip = match words {
         [w, next, ..] if is_wh(&w.norm) && is_in(WH_PHRASE, &next.norm) => 2,
         _ => 1,
     };
-    words.iter().skip(skip.min(words.len().saturating_sub(1)))
+    words
+        .iter()
+        .skip(skip.min(words.len().saturating_sub(1)))
+        .filter(move |w| kind != Kind::When || !is_in(TIME_WORDS, &w.norm))
 }
+
+/// Words that make a question about time ("... tonight?", "how many days ...").
+const TIME_WORDS: &[&str] = &[
+    "today", "tonight", "tomorrow", "yet", "day", "days", "hour", "hours", "week", "weeks",
+    "month", "months", "minute", "minutes", "year", "years", "date", "time", "long", "soon",
+];
+
+/// Wh-words that after a comma start a relative clause, not a new question.
+const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "wheres"];
+
+/// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
+        .expect("valid conditional regex")
+});
 
 /// What a question asks for, from its first words.
 fn kind_of(words: &[Word]) -> Kind {
     let first = words.first().map_or("", |w| w.norm.as_str());
     let second = words.get(1).map_or("", |w| w.norm.as_str());
     let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
+    if first == "how" && second == "many" && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm)) {
+        return Kind::When;
+    }
     if mentions(&["cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many"]) {
         return Kind::HowMuch;
+    }
+    if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
+        return Kind::When;
     }
     match first {
         "when" | "whens" => Kind::When,

@@ -51,33 +51,49 @@ static STEPS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Explanations: answers to "why".
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix-u)\b(?:because|since|due\s+to|caused|cause|reason|means|that's\s+why|which\s+is\s+why|so\s+that|as\s+a\s+result|happens\s+when|comes\s+from|after|as|when|if)\b")
+    Regex::new(r"(?ix-u)\b(?:because|since|due\s+to|caused|cause|reason|reasoning|so|means|that's\s+why|which\s+is\s+why|so\s+that|as\s+a\s+result|happens\s+when|comes\s+from|after|as|when|if)\b")
         .expect("valid reason regex")
 });
 
-/// A yes or a no, or an action taken: answers to yes/no questions and requests.
+/// A yes or a no: answers to yes/no questions.
 static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix-u)\b(?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct|indeed|unfortunately|afraid|not|never|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t|isn't|isn’t|aren't|aren’t|we\s+do|you\s+can|we\s+can|it\s+is|it\s+does|there\s+is|there\s+are|there's|done|here's|here\s+is|attached|i've|i’ve|we've|we’ve|i\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|will\s+be)\b")
+    Regex::new(r"(?ix-u)\b(?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct|indeed|unfortunately|afraid|not|never|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t|isn't|isn’t|aren't|aren’t|we\s+do|you\s+can|we\s+can|it\s+is|it\s+does|there\s+is|there\s+are|there's|only)\b")
         .expect("valid yes/no regex")
 });
 
-/// Acknowledging, deferring or handing off: "I'm checking with billing", "please contact our
-/// billing team", or asking the customer for what is needed to answer.
-static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
+/// An action taken or promised: answers to requests ("can you send ...", "please fix ...").
+static ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|i\s+have|we\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
+        .expect("valid action regex")
+});
+
+/// Handing the question to someone or somewhere else, or asking back for what is needed to
+/// answer it: "please contact our billing team", "DM us", "have you tried ...".
+static HANDOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:dm|direct\s+message|private\s+message)\b
         | \b(?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to)\s+(?:our|the|your|their|us|them)\b
-        | \bplease\s+(?:contact|visit|refer|see|check|read|open|file|submit|raise|reach|send|share|provide|let\s+us\s+know|tell)
+        | \bplease\s+(?:contact|visit|refer|reach|get\s+in\s+touch|call|email|send\s+us|share|provide|let\s+us\s+know|tell\s+us)
         | \b(?:open|file|submit|raise|create)\s+(?:a|an)\s+(?:new\s+|separate\s+)?(?:issue|ticket|bug|case|request)\b
-        | \bcheck\s+out\b | \brefer\s+to\b | \bhere\s+to\s+help\b
-        | \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
-        | \b(?:i|we|they|team)(?:'ll|’ll|\s+will)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out)
-        | \b(?:escalated|passed|forwarded|referred|flagged)\b
+        | \bcheck\s+out\b | \brefer\s+to\b | \bhere\s+to\s+help\b | <url>
+        | \b(?:have|did)\s+you\s+(?:tried|try)\b
         | \b(?:can|could)\s+you\s+(?:please\s+)?(?:tell|let\s+us\s+know|send|share|provide|confirm|dm|check|try)\b
         | \b(?:need|have)\s+(?:more|some|a\s+few)\s+(?:info|information|details)\b",
     )
-    .expect("valid defer regex")
+    .expect("valid hand-off regex")
+});
+
+/// Acknowledging or deferring: "I'm checking the refund with billing", "they will review it".
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
+        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
+        | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
+    )
+    .expect("valid follow-up regex")
 });
 
 /// What the analyzer knows about one reply sentence.
@@ -94,9 +110,15 @@ fn answers_kind(kind: Kind, sentence: &str) -> bool {
         Kind::Where => PLACE.is_match(sentence),
         Kind::How => STEPS.is_match(sentence),
         Kind::Why => REASON.is_match(sentence),
-        Kind::YesNo | Kind::Request => YES_NO.is_match(sentence),
+        Kind::YesNo => YES_NO.is_match(sentence),
+        Kind::Request => YES_NO.is_match(sentence) || ACTION.is_match(sentence),
         Kind::Open => false,
     }
+}
+
+/// Whether `sentence` acknowledges, defers or hands off a question on its topic.
+fn defers(sentence: &str) -> bool {
+    HANDOFF.is_match(sentence) || FOLLOW_UP.is_match(sentence)
 }
 
 /// Whether the reply addresses `q`, the `nth` question of the message (0-based).
@@ -111,16 +133,28 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
     }
     let related = reply.iter().any(|s| {
         let text = &masked[s.range.clone()];
-        language::shared(&q.terms, &s.terms) > 0 && (answers_kind(q.kind, text) || DEFERS.is_match(text))
+        language::shared(&q.terms, &s.terms) > 0 && (answers_kind(q.kind, text) || defers(text))
     });
     if related {
         return true;
     }
+    // A one-word topic ("when will it be fixed?") is often answered without repeating it.
+    let kind_anywhere = || {
+        reply
+            .iter()
+            .any(|s| answers_kind(q.kind, &masked[s.range.clone()]))
+    };
+    if q.terms.len() <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
+        return true;
+    }
+    // The first question: anything on its topic, an answer of its kind, a hand-off, or a
+    // question back (asking for details) addresses it.
     nth == 0
         && (shared > 0
+            || kind_anywhere()
             || reply.iter().any(|s| {
                 let text = &masked[s.range.clone()];
-                answers_kind(q.kind, text) || DEFERS.is_match(text)
+                HANDOFF.is_match(text) || text.trim_end().ends_with('?')
             }))
 }
 
@@ -162,37 +196,66 @@ impl Analyzer for UnansweredQuestion {
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
-        let unanswered = questions
-            .iter()
-            .enumerate()
-            .filter(|(n, q)| !addressed(q, *n, &reply, &all, masked))
-            .map(|(_, q)| q)
-            .take(MAX_FINDINGS);
+        let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
+        for (n, q) in questions.iter().enumerate() {
+            // "If not, do you offer repairs?" stands or falls with the question before it.
+            let inherits = q.conditional && n > 0 && answered[n - 1];
+            answered.push(inherits || addressed(q, n, &reply, &all, masked));
+        }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
         let sentences = doc.sentences();
-        for (k, q) in unanswered.enumerate() {
-            let span = customer
-                .to_draft(q.range.clone())
-                .unwrap_or_else(|| sentences[sentences.len() - 1 - k.min(sentences.len() - 1)].clone());
-            out.push(diagnostic(doc, q, &customer.text[q.range.clone()], span));
+        for (k, (range, kind)) in unanswered_spans(&questions, &answered)
+            .into_iter()
+            .take(MAX_FINDINGS)
+            .enumerate()
+        {
+            let span = customer.to_draft(range.clone()).unwrap_or_else(|| {
+                sentences[sentences.len() - 1 - k.min(sentences.len() - 1)].clone()
+            });
+            out.push(diagnostic(doc, kind, &customer.text[range], span));
         }
     }
 }
 
+/// What to quote for the unanswered questions: neighbouring unanswered questions of one
+/// sentence are quoted together, and a quote that starts or ends its sentence takes the whole
+/// sentence ("my friend's code didn't work, can you send a new one?").
+fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usize>, Kind)> {
+    let mut out: Vec<(Range<usize>, Kind)> = Vec::new();
+    let mut previous_unanswered: Option<usize> = None;
+    for (n, q) in questions.iter().enumerate() {
+        if answered[n] {
+            previous_unanswered = None;
+            continue;
+        }
+        let in_sentence = |m: usize| questions[m].sentence == q.sentence;
+        let first_of_sentence = n == 0 || !in_sentence(n - 1);
+        let last_of_sentence = n + 1 == questions.len() || questions[n + 1].sentence != q.sentence;
+        let start = if first_of_sentence { q.sentence.start } else { q.range.start };
+        let end = if last_of_sentence { q.sentence.end } else { q.range.end };
+        match (previous_unanswered, out.last_mut()) {
+            (Some(p), Some(last)) if in_sentence(p) => last.0.end = end,
+            _ => out.push((start..end, q.kind)),
+        }
+        previous_unanswered = Some(n);
+    }
+    out
+}
+
 /// The finding for an unanswered question, with a skeleton sentence that addresses it.
-fn diagnostic(doc: &Document, q: &Question, asked: &str, span: Range<usize>) -> Diagnostic {
+fn diagnostic(doc: &Document, kind: Kind, asked: &str, span: Range<usize>) -> Diagnostic {
     let mut asked = asked.split_whitespace().collect::<Vec<_>>().join(" ");
     if asked.len() > MAX_QUOTE {
         let cut = (0..=MAX_QUOTE).rev().find(|&i| asked.is_char_boundary(i)).unwrap_or(0);
         asked.truncate(cut);
         asked.push('…');
     }
-    let what = if q.kind == Kind::Request { "asked for" } else { "asked" };
+    let what = if kind == Kind::Request { "asked for" } else { "asked" };
     let message = format!("The customer {what} “{asked}” and the reply does not answer it");
     let text = doc.text();
     let mut d = Diagnostic::new(text, ID, Severity::Warning, message, span);
-    let hint = match q.kind {
+    let hint = match kind {
         Kind::When => "<when: a day, date or time frame>",
         Kind::HowMuch => "<the amount or number>",
         Kind::Where => "<where: the place or a link>",

@@ -264,6 +264,7 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         | (?:really|seriously|why\s+me|huh|right|no|ok|okay)\W*$ | why\s+is\s+it\s+so\s+hard
         | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
+        | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
         )",
     )
     .expect("valid rhetorical-question regex")
@@ -331,6 +332,9 @@ pub fn questions(text: &str) -> Vec<Question> {
                     || is_in(lexicon::AUX_WORDS, next)
                     || is_in(WH_PHRASE, next)
                     || next == "to"
+                    // "what php versions do you support"
+                    || (w == "what" || w == "which")
+                        && words[i + 1..].iter().take(3).any(|w| is_in(lexicon::AUX_WORDS, &w.norm))
             } else {
                 is_in(lexicon::AUX_WORDS, w) && is_in(lexicon::SUBJECT_WORDS, next)
             }
@@ -351,9 +355,9 @@ pub fn questions(text: &str) -> Vec<Question> {
             starts.iter().map(|&i| (i, None)).collect();
         if segments.is_empty() || segments[0].0 > first_content {
             let lead = &text[offset + words[first_content].range.start..sentence.end];
-            if segments.is_empty() && asks {
-                segments.push((first_content, None));
-            } else if REQUEST.is_match(lead) {
+            // A question mark alone ("now this??", "only 9 chunks?") is venting more often
+            // than asking; a question needs a question's opening or a request's.
+            if REQUEST.is_match(lead) {
                 let kind = Some(Kind::Request);
                 if segments.is_empty() {
                     segments.push((first_content, kind));

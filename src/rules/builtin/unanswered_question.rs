@@ -7,8 +7,8 @@
 //! number for "how much", a link or place for "where", steps for "how", a reason for "why", a
 //! yes/no or a done action for yes/no questions and requests) or defers it ("I'm checking the
 //! refund with billing", "please contact our billing team"). The customer's first question is
-//! the one agents almost always address, so it is only flagged when the reply shares nothing
-//! with it and has no answer of its kind and no hand-off at all.
+//! the one agents almost always address, so it is only flagged when the reply shares little
+//! with it and has no answer of its kind, no hand-off, no follow-up and no question back.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -73,13 +73,15 @@ static HANDOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:dm|direct\s+message|private\s+message)\b
-        | \b(?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to)\s+(?:our|the|your|their|us|them)\b
+        | (?:^(?u:\W)*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
+          (?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to|visit|ask)\s+(?:our|the|your|their|us|them)\b
         | \bplease\s+(?:contact|visit|refer|reach|get\s+in\s+touch|call|email|send\s+us|share|provide|let\s+us\s+know|tell\s+us)
         | \b(?:open|file|submit|raise|create)\s+(?:a|an)\s+(?:new\s+|separate\s+)?(?:issue|ticket|bug|case|request)\b
         | \bcheck\s+out\b | \brefer\s+to\b | \bhere\s+to\s+help\b | <url>
         | \b(?:have|did)\s+you\s+(?:tried|try)\b
         | \b(?:can|could)\s+you\s+(?:please\s+)?(?:tell|let\s+us\s+know|send|share|provide|confirm|dm|check|try)\b
-        | \b(?:need|have)\s+(?:more|some|a\s+few)\s+(?:info|information|details)\b",
+        | \b(?:need|have)\s+(?:more|some|a\s+few)\s+(?:info|information|details)\b
+        | \b(?:answer|address)\s+(?:all\s+)?(?:your|any)\s+(?:questions?|concerns?)\b",
     )
     .expect("valid hand-off regex")
 });
@@ -149,13 +151,17 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
     }
     // The first question: anything on its topic, an answer of its kind, a hand-off, or a
     // question back (asking for details) addresses it.
+    // Open questions ("who will compensate me?") are not answered by "we'll contact you".
+    let engages = |text: &str| {
+        HANDOFF.is_match(text)
+            || text.trim_end().ends_with('?')
+            || (q.kind != Kind::Open && FOLLOW_UP.is_match(text))
+            || (matches!(q.kind, Kind::YesNo | Kind::Request) && ACTION.is_match(text))
+    };
     nth == 0
-        && (shared > 0
+        && (shared * 4 >= q.terms.len()
             || kind_anywhere()
-            || reply.iter().any(|s| {
-                let text = &masked[s.range.clone()];
-                HANDOFF.is_match(text) || text.trim_end().ends_with('?')
-            }))
+            || reply.iter().any(|s| engages(&masked[s.range.clone()])))
 }
 
 impl Analyzer for UnansweredQuestion {
@@ -196,6 +202,11 @@ impl Analyzer for UnansweredQuestion {
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
+        // A hand-off ("please contact our billing team", "DM us the details") defers every
+        // question of the message to where it will be answered.
+        if reply.iter().any(|s| HANDOFF.is_match(&masked[s.range.clone()])) {
+            return;
+        }
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
@@ -298,8 +309,9 @@ A question counts as addressed when the reply covers its topic (shared words aft
 a small list of synonyms such as refund/reimbursement), or when a reply sentence on its topic \
 gives the kind of answer asked for (a time for *when*, a number for *how much*, a link or place \
 for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
-explicitly acknowledges or hands it off (\"I'm checking the refund with billing and will confirm \
-by Friday\", \"please contact our billing team\"). Each unanswered question gets one finding that \
+explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
+by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
+link) defers every question of the message to where it will be answered. Each unanswered question gets one finding that \
 quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
 reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
 

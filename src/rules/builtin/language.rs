@@ -243,11 +243,16 @@ pub struct Question {
     /// The sentence it is in, from its first content word (after "And", "Also") to its end.
     pub sentence: Range<usize>,
     pub kind: Kind,
-    /// Topic terms (question words and stop words removed), sorted.
+    /// Topic terms (question words and stop words removed), sorted; for a question that
+    /// refers back ("can you remove it?"), with the terms of what came before.
     pub terms: Vec<Term>,
+    /// How many of `terms` are the question's own words.
+    pub own_terms: usize,
     /// A follow-up that only applies if the previous answer was no ("If not, do you offer
     /// repairs?").
     pub conditional: bool,
+    /// Added on to a message about something else ("Also, can you ...").
+    pub added_on: bool,
 }
 
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
@@ -294,6 +299,7 @@ fn is_wh(norm: &str) -> bool {
 /// The customer's questions and requests in `text`, in order.
 pub fn questions(text: &str) -> Vec<Question> {
     let mut out = Vec::new();
+    let mut previous_terms: Vec<Term> = Vec::new();
     for sentence in sentences(text) {
         let words = words(&text[sentence.clone()]);
         if words.is_empty() {
@@ -368,7 +374,7 @@ pub fn questions(text: &str) -> Vec<Question> {
         }
         let sentence_start = offset + words[first_content].range.start;
         let conditional = CONDITIONAL.is_match(&text[sentence_start..sentence.end]);
-        let mut previous_terms: Vec<Term> = Vec::new();
+        let added_on = ADDED_ON.is_match(&text[sentence.clone()]);
         for (n, &(i, kind)) in segments.iter().enumerate() {
             let end_word = segments.get(n + 1).map_or(words.len(), |&(j, _)| j);
             // Trim joiners ("and", "also") before the next question.
@@ -388,6 +394,7 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
             let kind = kind.unwrap_or_else(|| kind_of(&words[i..last]));
             let mut topic = terms(topic_words(&words[i..last], kind));
+            let own_terms = topic.len();
             // "can you remove it?": the topic is in what came before.
             let refers_back = words[i..last]
                 .iter()
@@ -404,7 +411,9 @@ pub fn questions(text: &str) -> Vec<Question> {
                 sentence: sentence_start..sentence.end,
                 kind,
                 terms: topic,
+                own_terms,
                 conditional,
+                added_on,
             });
         }
         previous_terms = terms(&words);
@@ -433,6 +442,12 @@ const TIME_WORDS: &[&str] = &[
 
 /// Wh-words that after a comma start a relative clause, not a new question.
 const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "wheres"];
+
+/// Openers that add a question to a message about something else.
+static ADDED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
+        .expect("valid added-on regex")
+});
 
 /// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {

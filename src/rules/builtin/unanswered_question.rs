@@ -146,7 +146,7 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
             .iter()
             .any(|s| answers_kind(q.kind, &masked[s.range.clone()]))
     };
-    if q.terms.len() <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
+    if q.own_terms <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
         return true;
     }
     // The first question: anything on its topic, an answer of its kind, a hand-off, or a
@@ -159,6 +159,7 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
             || (matches!(q.kind, Kind::YesNo | Kind::Request) && ACTION.is_match(text))
     };
     nth == 0
+        && !q.added_on
         && (shared * 4 >= q.terms.len()
             || kind_anywhere()
             || reply.iter().any(|s| engages(&masked[s.range.clone()])))
@@ -205,6 +206,14 @@ impl Analyzer for UnansweredQuestion {
         // A hand-off ("please contact our billing team", "DM us the details") defers every
         // question of the message to where it will be answered.
         if reply.iter().any(|s| HANDOFF.is_match(&masked[s.range.clone()])) {
+            return;
+        }
+        // A lone question is what the reply is replying to; words are a poor judge of whether a
+        // short answer ("same", "that would break the redirects") fits it. Only a question
+        // added on ("Also, can you ...") to a message about something else is checked.
+        if let [only] = questions.as_slice()
+            && !only.added_on
+        {
             return;
         }
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
@@ -367,8 +376,8 @@ fn examples() -> Examples {
                 "Sorry for the wait. We value your business.",
             ),
             ex(
-                "Do you offer return freight to Poland? What's the price per pallet, and how many days in transit?",
-                "Yes, we run a weekly groupage service to Poland. The price per pallet is £185.",
+                "Do you offer return freight to Poland? What's the price per pallet, and do you collect from Leeds?",
+                "Yes, we run a groupage service to Poland. The price per pallet is £185.",
             ),
             ex(
                 "My eSIM QR code doesn't scan. Can you send a new code? Also what's my account PIN, I've forgotten it.",
@@ -502,13 +511,21 @@ mod tests {
     }
 
     #[test]
-    fn each_unanswered_question_is_its_own_finding() {
+    fn each_unanswered_sentence_is_its_own_finding() {
         let found = flagged(
             "A second line is £12 a month.\nBest,\nAna",
-            "whats the cost of a second line and can i keep my daughters number and how long does porting take",
+            "whats the cost of a second line and can i keep my daughters number and how long does porting take? Also do you sell phones?",
         );
         assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].message.contains("“can i keep my daughters number and how long does porting take?”"), "{}", found[0].message);
+        assert!(found[1].message.contains("“do you sell phones?”"), "{}", found[1].message);
         assert_ne!(found[0].span, found[1].span);
+    }
+
+    #[test]
+    fn a_lone_question_is_presumed_answered_unless_added_on() {
+        assert!(flagged("Same.", "How is the output with triple backticks?").is_empty());
+        assert_eq!(flagged("Set the clock to automatic.", "My codes fail. Also can you tell me if my account was accessed?").len(), 1);
     }
 
     #[test]

@@ -248,6 +248,10 @@ pub struct Question {
     pub terms: Vec<Term>,
     /// How many of `terms` are the question's own words.
     pub own_terms: usize,
+    /// The question's own topic terms, sorted.
+    pub own: Vec<Term>,
+    /// For a request for action, the verb's term ("can you *check* it").
+    pub action: Option<Term>,
     /// A follow-up that only applies if the previous answer was no ("If not, do you offer
     /// repairs?").
     pub conditional: bool,
@@ -353,24 +357,21 @@ pub fn questions(text: &str) -> Vec<Question> {
         let mut starts: Vec<usize> = (0..words.len())
             .filter(|&i| clause_start(i) && opens(i))
             .collect();
-        // Without a question mark, only a sentence that opens as a question holds questions.
-        if !asks && starts.first() != Some(&first_content) {
+        let lead = &text[offset + words[first_content].range.start..sentence.end];
+        let request = REQUEST.is_match(lead);
+        // Without a question mark, only a sentence that opens as a question or a request holds
+        // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
+        // often than asking; a question needs a question's opening or a request's.
+        if !asks && starts.first() != Some(&first_content) && !request {
             starts.clear();
         }
         let mut segments: Vec<(usize, Option<Kind>)> =
             starts.iter().map(|&i| (i, None)).collect();
-        if segments.is_empty() || segments[0].0 > first_content {
-            let lead = &text[offset + words[first_content].range.start..sentence.end];
-            // A question mark alone ("now this??", "only 9 chunks?") is venting more often
-            // than asking; a question needs a question's opening or a request's.
-            if REQUEST.is_match(lead) {
-                let kind = Some(Kind::Request);
-                if segments.is_empty() {
-                    segments.push((first_content, kind));
-                } else if !asks {
-                    segments.insert(0, (first_content, kind));
-                }
-            }
+        if request
+            && segments.first().is_none_or(|&(i, _)| i > first_content)
+            && (segments.is_empty() || !asks)
+        {
+            segments.insert(0, (first_content, Some(Kind::Request)));
         }
         let sentence_start = offset + words[first_content].range.start;
         let conditional = CONDITIONAL.is_match(&text[sentence_start..sentence.end]);
@@ -395,6 +396,7 @@ pub fn questions(text: &str) -> Vec<Question> {
             let kind = kind.unwrap_or_else(|| kind_of(&words[i..last]));
             let mut topic = terms(topic_words(&words[i..last], kind));
             let own_terms = topic.len();
+            let own = topic.clone();
             // "can you remove it?": the topic is in what came before.
             let refers_back = words[i..last]
                 .iter()
@@ -412,6 +414,8 @@ pub fn questions(text: &str) -> Vec<Question> {
                 kind,
                 terms: topic,
                 own_terms,
+                own,
+                action: request_verb(&words[i..last]),
                 conditional,
                 added_on,
             });
@@ -455,6 +459,22 @@ static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid conditional regex")
 });
 
+/// The verb of a request for action ("can you *send* a new code", "please *fix* it"), as a term.
+fn request_verb(words: &[Word]) -> Option<Term> {
+    let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
+    let at = match (norm(0), norm(1), norm(2)) {
+        ("please", _, _) => 1,
+        ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", "please") => 3,
+        ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", _) => 2,
+        _ => return None,
+    };
+    let verb = norm(at);
+    if matches!(verb, "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just") {
+        return None;
+    }
+    term(verb)
+}
+
 /// What a question asks for, from its first words.
 fn kind_of(words: &[Word]) -> Kind {
     let first = words.first().map_or("", |w| w.norm.as_str());
@@ -468,6 +488,9 @@ fn kind_of(words: &[Word]) -> Kind {
     }
     if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
         return Kind::When;
+    }
+    if words.first().is_some_and(|w| w.norm == "please") || request_verb(words).is_some() {
+        return Kind::Request;
     }
     match first {
         "when" | "whens" => Kind::When,

@@ -112,10 +112,16 @@ fn answers_kind(kind: Kind, sentence: &str) -> bool {
         Kind::Where => PLACE.is_match(sentence),
         Kind::How => STEPS.is_match(sentence),
         Kind::Why => REASON.is_match(sentence),
-        Kind::YesNo => YES_NO.is_match(sentence),
-        Kind::Request => YES_NO.is_match(sentence) || ACTION.is_match(sentence),
+        Kind::YesNo | Kind::Request => YES_NO.is_match(sentence),
         Kind::Open => false,
     }
+}
+
+/// Whether a reply sentence does (or promises) the action a request asks for: "I've checked it"
+/// for "can you check it?", but not "here's the invoice" for "can you update the invoices?".
+fn did(q: &Question, sentence: &ReplySentence, text: &str) -> bool {
+    q.action
+        .is_some_and(|verb| sentence.terms.binary_search(&verb).is_ok() && ACTION.is_match(text))
 }
 
 /// Whether `sentence` acknowledges, defers or hands off a question on its topic.
@@ -133,9 +139,16 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
     if shared * 2 >= q.terms.len() {
         return true;
     }
+    // A sentence on the question's own topic (not just the context it refers back to).
+    let own: &[Term] = if q.own_terms > 0 && q.own_terms < q.terms.len() {
+        &q.own
+    } else {
+        &q.terms
+    };
     let related = reply.iter().any(|s| {
         let text = &masked[s.range.clone()];
-        language::shared(&q.terms, &s.terms) > 0 && (answers_kind(q.kind, text) || defers(text))
+        language::shared(own, &s.terms) > 0
+            && (answers_kind(q.kind, text) || defers(text) || did(q, s, text))
     });
     if related {
         return true;

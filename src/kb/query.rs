@@ -57,33 +57,61 @@ impl Query {
         &self.draft
     }
 
-    /// Weighted key terms, analyzed with `analyzer`, heaviest first (ties by term).
-    pub(crate) fn key_terms(&self, analyzer: &mut TextAnalyzer) -> Vec<(String, f32)> {
+    /// Weighted key terms and adjacent term pairs, analyzed with `analyzer`.
+    pub(crate) fn key_terms(&self, analyzer: &mut TextAnalyzer) -> KeyTerms {
         let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
+        let mut pair_counts: HashMap<(String, String), [u32; 2]> = HashMap::new();
         let (quoted, own) = split_quoted(&self.draft);
         for (slot, text) in [(0, self.customer.as_str()), (0, quoted.as_str()), (1, own.as_str())]
         {
-            for word in content_words(text) {
+            let mut previous: Option<(usize, String)> = None;
+            for (position, word) in content_words(text) {
                 let mut stream = analyzer.token_stream(&word);
                 while let Some(token) = stream.next() {
                     counts.entry(token.text.clone()).or_default()[slot] += 1;
+                    if let Some((at, term)) = &previous
+                        && position - at <= MAX_PAIR_GAP
+                        && *term != token.text
+                    {
+                        pair_counts
+                            .entry((term.clone(), token.text.clone()))
+                            .or_default()[slot] += 1;
+                    }
+                    previous = Some((position, token.text.clone()));
                 }
             }
         }
         let has_customer = counts.values().any(|c| c[0] > 0);
         let draft_weight = if has_customer { DRAFT_WEIGHT } else { 1.0 };
-        let weight = |n: u32| if n == 0 { 0.0 } else { 1.0 + (n as f32).ln() };
+        let weight = |[c, d]: [u32; 2]| {
+            let w = |n: u32| if n == 0 { 0.0 } else { 1.0 + (n as f32).ln() };
+            w(c) + draft_weight * w(d)
+        };
         let mut terms: Vec<(String, f32)> = counts
             .into_iter()
-            .map(|(term, [c, d])| {
-                let w = weight(c) + draft_weight * weight(d);
-                (term, w)
-            })
+            .map(|(term, n)| (term, weight(n)))
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        terms
+        let mut pairs: Vec<(String, String, f32)> = pair_counts
+            .into_iter()
+            .map(|((a, b), n)| (a, b, weight(n)))
+            .collect();
+        pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+        KeyTerms { terms, pairs }
     }
 }
+
+/// Key terms of a [`Query`], heaviest first (ties by term).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct KeyTerms {
+    /// Analyzed terms with their weights.
+    pub terms: Vec<(String, f32)>,
+    /// Terms that followed each other in the text (at most one word apart), with weights.
+    pub pairs: Vec<(String, String, f32)>,
+}
+
+/// Words between two terms that still make them a pair ("number of machines").
+const MAX_PAIR_GAP: usize = 2;
 
 /// How much a term from the agent's own words counts against one from the customer.
 const DRAFT_WEIGHT: f32 = 0.6;
@@ -106,31 +134,38 @@ fn split_quoted(draft: &str) -> (String, String) {
     (quoted, own)
 }
 
-/// Words that carry content: greetings, sign-offs, signatures, links, addresses,
-/// contractions and small talk removed; lowercased.
-fn content_words(text: &str) -> Vec<String> {
+/// Words that carry content, each with its position: greetings, sign-offs, signatures,
+/// links, addresses, contractions and small talk removed; lowercased. Sentence punctuation
+/// advances the position so that words across it are not adjacent.
+fn content_words(text: &str) -> Vec<(usize, String)> {
     static NOISE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\S+").expect("valid regex")
     });
     let body = strip_frame(text);
-    let body = NOISE.replace_all(&body, " ");
-    body.unicode_words()
-        .filter_map(|word| {
-            let lower = word.to_lowercase().replace('’', "'");
-            let lower = lower
-                .strip_suffix("'s")
-                .map(str::to_string)
-                .unwrap_or(lower);
-            let skip = lower.contains('\'')
-                || CHATTER.binary_search(&lower.as_str()).is_ok()
-                || FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok();
-            if skip {
-                None
-            } else {
-                Some(lower)
+    let body = NOISE.replace_all(&body, " . ");
+    let mut position = 0;
+    let mut words = Vec::new();
+    for piece in body.split_word_bounds() {
+        if !piece.chars().any(char::is_alphanumeric) {
+            if piece.contains(['.', '?', '!', ',', ';', ':', '\n', '(', ')']) {
+                position += MAX_PAIR_GAP + 1;
             }
-        })
-        .collect()
+            continue;
+        }
+        position += 1;
+        let lower = piece.to_lowercase().replace('’', "'");
+        let lower = lower
+            .strip_suffix("'s")
+            .map(str::to_string)
+            .unwrap_or(lower);
+        let skip = lower.contains('\'')
+            || CHATTER.binary_search(&lower.as_str()).is_ok()
+            || FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok();
+        if !skip {
+            words.push((position, lower));
+        }
+    }
+    words
 }
 
 /// Removes the greeting (up to its first punctuation), the sign-off and everything after
@@ -231,6 +266,7 @@ mod tests {
     fn terms(query: &Query) -> Vec<String> {
         query
             .key_terms(&mut schema::analyzer())
+            .terms
             .into_iter()
             .map(|(t, _)| t)
             .collect()
@@ -257,8 +293,23 @@ mod tests {
         let q = Query::from_draft("We refunded the invoice.\n> my backup failed")
             .with_customer("backup failed again");
         let weights: HashMap<String, f32> =
-            q.key_terms(&mut schema::analyzer()).into_iter().collect();
+            q.key_terms(&mut schema::analyzer()).terms.into_iter().collect();
         assert!(weights["backup"] > weights["refund"], "{weights:?}");
+    }
+
+    #[test]
+    fn adjacent_terms_pair_up_within_a_sentence_only() {
+        let q = Query::from_customer("Set the environment variables. Volumes grow");
+        let pairs: Vec<(String, String)> = q
+            .key_terms(&mut schema::analyzer())
+            .pairs
+            .into_iter()
+            .map(|(a, b, _)| (a, b))
+            .collect();
+        let expected = [("environ", "variabl"), ("set", "environ"), ("volum", "grow")];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(pairs, expected);
     }
 
     #[test]

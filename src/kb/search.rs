@@ -13,7 +13,9 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -21,7 +23,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 
 use super::error::KbError;
 use super::indexer;
-use super::query::Query;
+use super::query::{KeyTerms, Query};
 use super::schema::{self, Fields};
 use super::sources::{self, Skipped};
 
@@ -90,9 +92,20 @@ impl std::fmt::Debug for KnowledgeBase {
 
 /// Field weights: a title or heading match says more about the topic than a body match.
 const TITLE_BOOST: f32 = 2.0;
-const HEADINGS_BOOST: f32 = 1.0;
+const HEADINGS_BOOST: f32 = 0.5;
 const TAGS_BOOST: f32 = 1.5;
 const BODY_BOOST: f32 = 1.0;
+
+/// Share of the non-best fields' scores added to the best field's score for one term
+/// (1.0 would sum the fields; 0.0 would keep only the best).
+const FIELD_TIE_BREAKER: f32 = 0.3;
+
+/// Weight of two key terms found next to each other, relative to one term.
+const PAIR_BOOST: f32 = 2.0;
+/// Positions a pair may be apart in an article beyond adjacency (a dropped stop word).
+const PAIR_SLOP: u32 = 1;
+/// At most this many pairs make it into a query (heaviest first).
+const MAX_PAIRS: usize = 12;
 
 /// At most this many key terms make it into a query (heaviest by weight times rarity).
 const MAX_TERMS: usize = 32;
@@ -211,8 +224,8 @@ impl KnowledgeBase {
         }
         let searcher = self.reader.searcher();
         let mut analyzer = self.analyzer()?;
-        let terms = query.key_terms(&mut analyzer);
-        let Some((tantivy_query, full_score)) = self.build_query(&searcher, &terms)? else {
+        let key_terms = query.key_terms(&mut analyzer);
+        let Some((tantivy_query, full_score)) = self.build_query(&searcher, &key_terms)? else {
             return Ok(Vec::new());
         };
         let draft = normalize_url(query.draft());
@@ -266,8 +279,9 @@ impl KnowledgeBase {
     fn build_query(
         &self,
         searcher: &Searcher,
-        terms: &[(String, f32)],
+        key_terms: &KeyTerms,
     ) -> Result<Option<(Box<dyn tantivy::query::Query>, f32)>, KbError> {
+        let terms = &key_terms.terms;
         let num_docs = searcher.num_docs();
         if num_docs == 0 {
             return Ok(None);
@@ -300,18 +314,49 @@ impl KnowledgeBase {
         let mut full_score = 0.0;
         for (term, weight, idf) in &resolved {
             full_score += weight * idf * BODY_BOOST;
-            for (field, boost) in [
+            let per_field: Vec<Box<dyn tantivy::query::Query>> = [
                 (f.title, TITLE_BOOST),
                 (f.headings, HEADINGS_BOOST),
                 (f.tags, TAGS_BOOST),
                 (f.body, BODY_BOOST),
-            ] {
+            ]
+            .into_iter()
+            .map(|(field, boost)| {
                 let query = TermQuery::new(
                     Term::from_field_text(field, term),
                     IndexRecordOption::WithFreqs,
                 );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight * boost))));
-            }
+                Box::new(BoostQuery::new(Box::new(query), weight * boost)) as Box<dyn tantivy::query::Query>
+            })
+            .collect();
+            clauses.push((
+                Occur::Should,
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER)),
+            ));
+        }
+        let known = |t: &String| resolved.iter().any(|(r, _, _)| r == t);
+        for (a, b, weight) in key_terms
+            .pairs
+            .iter()
+            .filter(|(a, b, _)| known(a) && known(b))
+            .take(MAX_PAIRS)
+        {
+            let per_field: Vec<Box<dyn tantivy::query::Query>> = [(f.title, TITLE_BOOST), (f.body, BODY_BOOST)]
+                .into_iter()
+                .map(|(field, boost)| {
+                    let mut phrase = PhraseQuery::new(vec![
+                        Term::from_field_text(field, a),
+                        Term::from_field_text(field, b),
+                    ]);
+                    phrase.set_slop(PAIR_SLOP);
+                    Box::new(BoostQuery::new(Box::new(phrase), PAIR_BOOST * weight * boost))
+                        as Box<dyn tantivy::query::Query>
+                })
+                .collect();
+            clauses.push((
+                Occur::Should,
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER)),
+            ));
         }
         Ok(Some((Box::new(BooleanQuery::new(clauses)), full_score)))
     }

@@ -18,7 +18,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::error::KbError;
@@ -109,8 +109,8 @@ const MAX_PAIRS: usize = 12;
 
 /// At most this many key terms make it into a query (heaviest by weight times rarity).
 const MAX_TERMS: usize = 32;
-/// A hit must score at least this share of the query's "every term once in the body" score.
-const MIN_SHARE: f32 = 0.15;
+/// A hit's terms must carry at least this share of the query's weight (see [`Plan::coverage`]).
+const MIN_COVERAGE: f32 = 0.2;
 /// A hit must score at least this share of the best hit.
 const MIN_RELATIVE: f32 = 0.3;
 /// Weight of a spelling-corrected term relative to the word as typed.
@@ -225,17 +225,17 @@ impl KnowledgeBase {
         let searcher = self.reader.searcher();
         let mut analyzer = self.analyzer()?;
         let key_terms = query.key_terms(&mut analyzer);
-        let Some((tantivy_query, full_score)) = self.build_query(&searcher, &key_terms)? else {
+        let Some(plan) = self.build_query(&searcher, &key_terms)? else {
             return Ok(Vec::new());
         };
         let draft = normalize_url(query.draft());
         let fetch = limit + 10;
         let hits = searcher
-            .search(&tantivy_query, &TopDocs::with_limit(fetch).order_by_score())
+            .search(&*plan.query, &TopDocs::with_limit(fetch).order_by_score())
             .map_err(|e| self.error(e))?;
         let best = hits.first().map_or(0.0, |(score, _)| *score);
-        let floor = (MIN_SHARE * full_score).max(MIN_RELATIVE * best);
-        let mut snippets = SnippetGenerator::create(&searcher, &*tantivy_query, self.fields.body)
+        let floor = MIN_RELATIVE * best;
+        let mut snippets = SnippetGenerator::create(&searcher, &*plan.query, self.fields.body)
             .map_err(|e| self.error(e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
 
@@ -245,6 +245,10 @@ impl KnowledgeBase {
                 break;
             }
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+            let coverage = plan.coverage(&doc, &self.fields, &mut analyzer);
+            if coverage < MIN_COVERAGE {
+                continue;
+            }
             let url = text_of(&doc, self.fields.url);
             if links_to(&draft, &normalize_url(&url)) {
                 continue;
@@ -280,7 +284,7 @@ impl KnowledgeBase {
         &self,
         searcher: &Searcher,
         key_terms: &KeyTerms,
-    ) -> Result<Option<(Box<dyn tantivy::query::Query>, f32)>, KbError> {
+    ) -> Result<Option<Plan>, KbError> {
         let terms = &key_terms.terms;
         let num_docs = searcher.num_docs();
         if num_docs == 0 {
@@ -290,6 +294,7 @@ impl KnowledgeBase {
         let text_fields = [f.title, f.headings, f.tags, f.body];
         // (term text, weight, idf in the body)
         let mut resolved: Vec<(String, f32, f32)> = Vec::new();
+        let mut unknown_mass = 0.0;
         for (term, weight) in terms {
             let df = self.doc_freq_any(searcher, &text_fields, term)?;
             let (term, weight, df) = if df > 0 {
@@ -297,7 +302,10 @@ impl KnowledgeBase {
             } else {
                 match self.correct_spelling(searcher, term)? {
                     Some((fixed, df)) => (fixed, weight * CORRECTION_WEIGHT, df),
-                    None => continue,
+                    None => {
+                        unknown_mass += weight * idf(1, num_docs);
+                        continue;
+                    }
                 }
             };
             if resolved.iter().any(|(t, _, _)| *t == term) {
@@ -311,9 +319,7 @@ impl KnowledgeBase {
             return Ok(None);
         }
         let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
-        let mut full_score = 0.0;
-        for (term, weight, idf) in &resolved {
-            full_score += weight * idf * BODY_BOOST;
+        for (term, weight, _) in &resolved {
             let per_field: Vec<Box<dyn tantivy::query::Query>> = [
                 (f.title, TITLE_BOOST),
                 (f.headings, HEADINGS_BOOST),
@@ -358,7 +364,16 @@ impl KnowledgeBase {
                 Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER)),
             ));
         }
-        Ok(Some((Box::new(BooleanQuery::new(clauses)), full_score)))
+        let mass: Vec<(String, f32)> = resolved
+            .into_iter()
+            .map(|(term, weight, idf)| (term, weight * idf))
+            .collect();
+        let total_mass = unknown_mass + mass.iter().map(|(_, m)| m).sum::<f32>();
+        Ok(Some(Plan {
+            query: Box::new(BooleanQuery::new(clauses)),
+            mass,
+            total_mass,
+        }))
     }
 
     fn doc_freq_any(&self, searcher: &Searcher, fields: &[Field], term: &str) -> Result<u64, KbError> {
@@ -411,6 +426,42 @@ impl KnowledgeBase {
             Origin::Dir(dir) => KbError::index(Some(dir), source),
             _ => KbError::index(None, source),
         }
+    }
+}
+
+/// A tantivy query for a [`Query`], with what it takes to judge coverage of a hit.
+struct Plan {
+    query: Box<dyn tantivy::query::Query>,
+    /// Each searched term with its weight times idf.
+    mass: Vec<(String, f32)>,
+    /// Sum of all key terms' weight times idf, including terms no article contains.
+    total_mass: f32,
+}
+
+impl Plan {
+    /// Share of the query's weight (times idf) whose terms occur in the article's title,
+    /// tags or body: how much of what the customer wrote the article is about.
+    fn coverage(&self, doc: &TantivyDocument, fields: &Fields, analyzer: &mut TextAnalyzer) -> f32 {
+        if self.total_mass <= 0.0 {
+            return 0.0;
+        }
+        let mut present = std::collections::HashSet::new();
+        for field in [fields.title, fields.tags, fields.body] {
+            for value in doc.get_all(field) {
+                let Some(text) = value.as_str() else { continue };
+                let mut stream = analyzer.token_stream(text);
+                while let Some(token) = stream.next() {
+                    present.insert(token.text.clone());
+                }
+            }
+        }
+        let matched: f32 = self
+            .mass
+            .iter()
+            .filter(|(term, _)| present.contains(term))
+            .map(|(_, m)| m)
+            .sum();
+        matched / self.total_mass
     }
 }
 

@@ -12,7 +12,10 @@ fn flyio_docs() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("note: {} not found; skipping the flyio-docs test", dir.display());
+        println!(
+            "note: {} not found; skipping the flyio-docs test",
+            dir.display()
+        );
         None
     }
 }
@@ -33,7 +36,12 @@ fn flyio_docs_index_incrementally_and_answer_realistic_questions() {
             .filter(|s| s.reason.starts_with(prefix))
             .count()
     };
-    assert_eq!(first.added + first.skipped.len(), 414, "{:?}", first.skipped);
+    assert_eq!(
+        first.added + first.skipped.len(),
+        414,
+        "{:?}",
+        first.skipped
+    );
     assert_eq!(count("draft"), 4, "{:?}", first.skipped);
     assert_eq!(count("empty article"), 2, "{:?}", first.skipped);
     assert_eq!(count("unsupported file type"), 1, "{:?}", first.skipped);
@@ -44,20 +52,35 @@ fn flyio_docs_index_incrementally_and_answer_realistic_questions() {
 
     let kb = KnowledgeBase::open(&index_dir).expect("open index");
     let top = kb
-        .suggest(&Query::from_customer("How do I add a custom domain to my app?"), 3)
+        .suggest(
+            &Query::from_customer("How do I add a custom domain to my app?"),
+            3,
+        )
         .expect("search");
-    assert_eq!(top.first().map(|a| a.id.as_str()), Some("networking/custom-domain"), "{top:#?}");
+    assert_eq!(
+        top.first().map(|a| a.id.as_str()),
+        Some("networking/custom-domain"),
+        "{top:#?}"
+    );
     assert_eq!(top[0].title, "Custom domains");
 
-    let questions = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flyio-questions.jsonl");
+    let questions =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flyio-questions.jsonl");
     let report = kb::eval(&kb, &questions).expect("questions file is valid");
     for miss in &report.misses {
-        println!("miss {}: expected {:?}, got {:?}", miss.id, miss.expected, miss.got);
+        println!(
+            "miss {}: expected {:?}, got {:?}",
+            miss.id, miss.expected, miss.got
+        );
     }
     println!(
         "flyio: recall@1 {:.3} recall@3 {:.3} mrr {:.3} over {} questions",
         report.recall_at_1, report.recall_at_3, report.mrr, report.queries
     );
-    assert!(report.unknown_articles.is_empty(), "{:?}", report.unknown_articles);
+    assert!(
+        report.unknown_articles.is_empty(),
+        "{:?}",
+        report.unknown_articles
+    );
     assert!(report.mrr >= 0.6, "mrr {:.3}", report.mrr);
 }

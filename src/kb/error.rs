@@ -123,7 +123,11 @@ impl KbError {
     }
 
     /// Wraps a serde_json error on text that starts `lines_before` lines into `path`.
-    pub(crate) fn json_at(path: impl Into<PathBuf>, lines_before: usize, err: &serde_json::Error) -> Self {
+    pub(crate) fn json_at(
+        path: impl Into<PathBuf>,
+        lines_before: usize,
+        err: &serde_json::Error,
+    ) -> Self {
         KbError::Json {
             path: path.into(),
             line: lines_before + err.line(),

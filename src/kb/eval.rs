@@ -115,7 +115,11 @@ pub fn eval_cases(kb: &KnowledgeBase, cases: &[EvalCase]) -> Result<EvalReport, 
         }
         report.queries += 1;
         let recall = |k: usize| {
-            let found = got.iter().take(k).filter(|id| case.relevant.contains(id)).count();
+            let found = got
+                .iter()
+                .take(k)
+                .filter(|id| case.relevant.contains(id))
+                .count();
             found as f64 / case.relevant.len() as f64
         };
         report.recall_at_1 += recall(1);

@@ -50,7 +50,8 @@ const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
 /// concurrent writer ([`KbError::Locked`]) or a tantivy failure.
 pub fn index(sources: &[PathBuf], index_dir: &Path) -> Result<IndexReport, KbError> {
     let index = open_or_create(index_dir)?;
-    let fields = schema::fields_of(&index.schema()).map_err(|e| KbError::index(Some(index_dir), e))?;
+    let fields =
+        schema::fields_of(&index.schema()).map_err(|e| KbError::index(Some(index_dir), e))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
@@ -60,7 +61,8 @@ pub fn index(sources: &[PathBuf], index_dir: &Path) -> Result<IndexReport, KbErr
             },
             e => KbError::index(Some(index_dir), e),
         })?;
-    let existing = stored_hashes(&index, &fields).map_err(|e| KbError::index(Some(index_dir), e))?;
+    let existing =
+        stored_hashes(&index, &fields).map_err(|e| KbError::index(Some(index_dir), e))?;
 
     let loaded = sources::load(sources)?;
     let (articles, mut skipped) = dedupe(loaded.articles);
@@ -90,7 +92,10 @@ pub fn index(sources: &[PathBuf], index_dir: &Path) -> Result<IndexReport, KbErr
             .add_document(document(&fields, article, &hash))
             .map_err(|e| KbError::index(Some(index_dir), e))?;
     }
-    for id in existing.keys().filter(|id| !seen.contains(String::as_str(id))) {
+    for id in existing
+        .keys()
+        .filter(|id| !seen.contains(String::as_str(id)))
+    {
         writer.delete_term(Term::from_field_text(fields.id, id));
         report.removed += 1;
     }
@@ -99,7 +104,9 @@ pub fn index(sources: &[PathBuf], index_dir: &Path) -> Result<IndexReport, KbErr
             .prepare_commit()
             .map_err(|e| KbError::index(Some(index_dir), e))?;
         commit.set_payload(&format!("replylint-kb v{FORMAT_VERSION}"));
-        commit.commit().map_err(|e| KbError::index(Some(index_dir), e))?;
+        commit
+            .commit()
+            .map_err(|e| KbError::index(Some(index_dir), e))?;
     }
     writer
         .wait_merging_threads()
@@ -254,7 +261,13 @@ fn content_hash(article: &SourceArticle) -> String {
         }
     };
     feed(&FORMAT_VERSION.to_le_bytes());
-    for part in [&article.id, &article.title, &article.url, &article.body, &article.source] {
+    for part in [
+        &article.id,
+        &article.title,
+        &article.url,
+        &article.body,
+        &article.source,
+    ] {
         feed(part.as_bytes());
     }
     for part in article.tags.iter().chain(&article.headings) {
@@ -303,7 +316,10 @@ mod tests {
             article("a", "two", "y.md"),
             article("b", "three", "z.md"),
         ]);
-        assert_eq!(kept.iter().map(|a| a.body.as_str()).collect::<Vec<_>>(), ["one", "three"]);
+        assert_eq!(
+            kept.iter().map(|a| a.body.as_str()).collect::<Vec<_>>(),
+            ["one", "three"]
+        );
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].source, "y.md");
         assert!(skipped[0].reason.contains("x.md"), "{}", skipped[0].reason);

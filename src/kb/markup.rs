@@ -38,9 +38,38 @@ const SKIPPED_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "
 
 /// Tags that break a line.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "section", "article", "header", "footer", "pre", "blockquote", "hr", "dt", "dd",
-    "figure", "figcaption", "nav", "main", "aside", "details", "summary",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "blockquote",
+    "hr",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "nav",
+    "main",
+    "aside",
+    "details",
+    "summary",
 ];
 
 /// Extracts text, title, headings and canonical link from HTML, tolerating broken markup.
@@ -88,7 +117,10 @@ pub(crate) fn html_to_text(html: &str) -> Extracted {
                 }
             }
             TagKind::Open if name == "link" => {
-                if tag.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                if tag
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                {
                     out.canonical = tag.attr("href").map(str::to_string);
                 }
             }
@@ -247,7 +279,9 @@ fn find_closing(html: &str, from: usize, name: &str) -> usize {
     match lower.find(&needle) {
         Some(at) => {
             let after = from + at + needle.len();
-            html[after..].find('>').map_or(html.len(), |gt| after + gt + 1)
+            html[after..]
+                .find('>')
+                .map_or(html.len(), |gt| after + gt + 1)
         }
         None => html.len(),
     }
@@ -409,10 +443,7 @@ fn inline_text(line: &str, link: &Regex, autolink: &Regex, tag: &Regex) -> Strin
     let line = autolink.replace_all(line, " ");
     let line = link.replace_all(&line, "$1");
     let line = tag.replace_all(&line, " ");
-    let cleaned: String = line
-        .chars()
-        .filter(|c| !matches!(c, '*' | '`'))
-        .collect();
+    let cleaned: String = line.chars().filter(|c| !matches!(c, '*' | '`')).collect();
     let cleaned = cleaned.trim();
     // Block-quote and list markers carry no words.
     cleaned
@@ -451,7 +482,9 @@ impl FrontMatter {
         keys.iter()
             .find_map(|k| match self.values.get(*k) {
                 Some(FmValue::List(items)) => Some(items.clone()),
-                Some(FmValue::Text(t)) => Some(t.split(',').map(|s| s.trim().to_string()).collect()),
+                Some(FmValue::Text(t)) => {
+                    Some(t.split(',').map(|s| s.trim().to_string()).collect())
+                }
                 _ => None,
             })
             .unwrap_or_default()
@@ -578,10 +611,10 @@ fn parse_yaml(header: &str, first_line: usize) -> Result<FrontMatter, FmError> {
             continue;
         }
         if trimmed.is_empty() {
-            if let Some((key, Continuation::Block { literal: true, .. })) = &current {
-                if let Some(FmValue::Text(t)) = values.get_mut(key.as_str()) {
-                    t.push('\n');
-                }
+            if let Some((key, Continuation::Block { literal: true })) = &current
+                && let Some(FmValue::Text(t)) = values.get_mut(key.as_str())
+            {
+                t.push('\n');
             }
             continue;
         }

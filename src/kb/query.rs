@@ -62,8 +62,11 @@ impl Query {
         let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
         let mut pair_counts: HashMap<(String, String), [u32; 2]> = HashMap::new();
         let (quoted, own) = split_quoted(&self.draft);
-        for (slot, text) in [(0, self.customer.as_str()), (0, quoted.as_str()), (1, own.as_str())]
-        {
+        for (slot, text) in [
+            (0, self.customer.as_str()),
+            (0, quoted.as_str()),
+            (1, own.as_str()),
+        ] {
             let mut previous: Option<(usize, String)> = None;
             for (position, word) in content_words(text) {
                 let mut stream = analyzer.token_stream(&word);
@@ -96,7 +99,10 @@ impl Query {
             .into_iter()
             .map(|((a, b), n)| (a, b, weight(n)))
             .collect();
-        pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+        pairs.sort_by(|a, b| {
+            b.2.total_cmp(&a.2)
+                .then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1)))
+        });
         KeyTerms { terms, pairs }
     }
 }
@@ -193,9 +199,10 @@ fn strip_frame(text: &str) -> String {
     }
     // A short sign-off line among the last few non-empty lines ends the message.
     let tail_start = end.saturating_sub(4);
-    if let Some(offset) = lines[tail_start..end].iter().position(|l| {
-        SIGN_OFF.is_match(l) && l.split_whitespace().count() <= 6
-    }) {
+    if let Some(offset) = lines[tail_start..end]
+        .iter()
+        .position(|l| SIGN_OFF.is_match(l) && l.split_whitespace().count() <= 6)
+    {
         end = tail_start + offset;
     }
     let mut kept: Vec<String> = Vec::with_capacity(end);
@@ -217,28 +224,210 @@ fn strip_frame(text: &str) -> String {
 /// Small talk and support boilerplate that says nothing about the topic. Sorted (binary
 /// search); matched before stemming, lowercase.
 const CHATTER: &[&str] = &[
-    "able", "actually", "advance", "afternoon", "again", "ah", "also", "always", "amazing",
-    "anybody", "anyone", "anything", "anyway", "apologies", "apologise", "apologize",
-    "appreciate", "appreciated", "asap", "ask", "asked", "asking", "assist", "assistance",
-    "awesome", "back", "basically", "best", "bit", "btw", "came", "cheers", "come", "could",
-    "currently", "day", "days", "dear", "details", "doing", "done", "else", "etc", "evening",
-    "ever", "everyone", "everything", "feel", "fine", "folks", "free", "frustrated",
-    "frustrating", "fyi", "get", "gets", "getting", "give", "glad", "go", "going", "good",
-    "got", "grateful", "great", "greetings", "guys", "happen", "happened", "happening", "happy",
-    "hello", "help", "helped", "helping", "hesitate", "hey", "hi", "hii", "hiya", "hmm", "hope",
-    "hoping", "idea", "info", "information", "just", "kind", "kindly", "know", "let", "like",
-    "literally", "lol", "look", "looked", "looking", "looks", "lot", "lots", "love", "make",
-    "many", "maybe", "might", "morning", "much", "must", "need", "needed", "needs", "never",
-    "nope", "nothing", "now", "oh", "ok", "okay", "perhaps", "please", "pls", "plz", "possible",
-    "ppl", "pretty", "probably", "problem", "problems", "question", "questions", "quick",
-    "quickly", "reach", "reaching", "really", "recently", "regards", "right", "said", "say",
-    "saying", "says", "see", "seem", "seems", "should", "sincerely", "somebody", "someone",
-    "something", "soon", "sorry", "still", "stuff", "super", "support", "sure", "team", "tell",
-    "thank", "thanks", "thing", "things", "think", "thx", "tia", "tip", "tips", "today", "told",
-    "tomorrow", "tonight", "tried", "tries", "try", "trying", "ty", "uh", "um", "understand",
-    "urgent", "urgently", "us", "want", "wanted", "wants", "way", "well", "wish", "wishes",
-    "wonder", "wondered", "wondering", "work", "worked", "working", "works", "would", "wrote",
-    "yeah", "yep", "yes", "yesterday", "yet",
+    "able",
+    "actually",
+    "advance",
+    "afternoon",
+    "again",
+    "ah",
+    "also",
+    "always",
+    "amazing",
+    "anybody",
+    "anyone",
+    "anything",
+    "anyway",
+    "apologies",
+    "apologise",
+    "apologize",
+    "appreciate",
+    "appreciated",
+    "asap",
+    "ask",
+    "asked",
+    "asking",
+    "assist",
+    "assistance",
+    "awesome",
+    "back",
+    "basically",
+    "best",
+    "bit",
+    "btw",
+    "came",
+    "cheers",
+    "come",
+    "could",
+    "currently",
+    "day",
+    "days",
+    "dear",
+    "details",
+    "doing",
+    "done",
+    "else",
+    "etc",
+    "evening",
+    "ever",
+    "everyone",
+    "everything",
+    "feel",
+    "fine",
+    "folks",
+    "free",
+    "frustrated",
+    "frustrating",
+    "fyi",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "glad",
+    "go",
+    "going",
+    "good",
+    "got",
+    "grateful",
+    "great",
+    "greetings",
+    "guys",
+    "happen",
+    "happened",
+    "happening",
+    "happy",
+    "hello",
+    "help",
+    "helped",
+    "helping",
+    "hesitate",
+    "hey",
+    "hi",
+    "hii",
+    "hiya",
+    "hmm",
+    "hope",
+    "hoping",
+    "idea",
+    "info",
+    "information",
+    "just",
+    "kind",
+    "kindly",
+    "know",
+    "let",
+    "like",
+    "literally",
+    "lol",
+    "look",
+    "looked",
+    "looking",
+    "looks",
+    "lot",
+    "lots",
+    "love",
+    "make",
+    "many",
+    "maybe",
+    "might",
+    "morning",
+    "much",
+    "must",
+    "need",
+    "needed",
+    "needs",
+    "never",
+    "nope",
+    "nothing",
+    "now",
+    "oh",
+    "ok",
+    "okay",
+    "perhaps",
+    "please",
+    "pls",
+    "plz",
+    "possible",
+    "ppl",
+    "pretty",
+    "probably",
+    "problem",
+    "problems",
+    "question",
+    "questions",
+    "quick",
+    "quickly",
+    "reach",
+    "reaching",
+    "really",
+    "recently",
+    "regards",
+    "right",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "seem",
+    "seems",
+    "should",
+    "sincerely",
+    "somebody",
+    "someone",
+    "something",
+    "soon",
+    "sorry",
+    "still",
+    "stuff",
+    "super",
+    "support",
+    "sure",
+    "team",
+    "tell",
+    "thank",
+    "thanks",
+    "thing",
+    "things",
+    "think",
+    "thx",
+    "tia",
+    "tip",
+    "tips",
+    "today",
+    "told",
+    "tomorrow",
+    "tonight",
+    "tried",
+    "tries",
+    "try",
+    "trying",
+    "ty",
+    "uh",
+    "um",
+    "understand",
+    "urgent",
+    "urgently",
+    "us",
+    "want",
+    "wanted",
+    "wants",
+    "way",
+    "well",
+    "wish",
+    "wishes",
+    "wonder",
+    "wondered",
+    "wondering",
+    "work",
+    "worked",
+    "working",
+    "works",
+    "would",
+    "wrote",
+    "yeah",
+    "yep",
+    "yes",
+    "yesterday",
+    "yet",
 ];
 
 /// English function words beyond the index's stop list (which is Lucene's short one).
@@ -246,17 +435,16 @@ const CHATTER: &[&str] = &[
 const FUNCTION_WORDS: &[&str] = &[
     "about", "above", "after", "again", "against", "all", "already", "also", "am", "another",
     "any", "anyone", "are", "arent", "be", "because", "been", "before", "being", "both", "can",
-    "cannot", "cant", "could", "did", "didnt", "do", "does", "doesnt", "doing", "dont",
-    "during", "each", "either", "else", "even", "ever", "every", "few", "from", "further",
-    "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "id",
-    "im", "into", "is", "isnt", "it", "its", "ive", "just", "lot", "may", "me", "might", "mine",
-    "more", "most", "much", "must", "my", "myself", "neither", "nor", "off", "once", "one",
-    "only", "onto", "other", "our", "ours", "over", "own", "per", "same", "shall", "she",
-    "should", "since", "so", "some", "such", "than", "their", "theirs", "them", "then", "there",
-    "these", "they", "this", "those", "through", "too", "two", "under", "until", "up", "upon",
-    "us", "very", "via", "was", "wasnt", "we", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "within", "without", "wont",
-    "would", "yet", "you", "your", "yours",
+    "cannot", "cant", "could", "did", "didnt", "do", "does", "doesnt", "doing", "dont", "during",
+    "each", "either", "else", "even", "ever", "every", "few", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "id", "im", "into",
+    "is", "isnt", "it", "its", "ive", "just", "lot", "may", "me", "might", "mine", "more", "most",
+    "much", "must", "my", "myself", "neither", "nor", "off", "once", "one", "only", "onto",
+    "other", "our", "ours", "over", "own", "per", "same", "shall", "she", "should", "since", "so",
+    "some", "such", "than", "their", "theirs", "them", "then", "there", "these", "they", "this",
+    "those", "through", "too", "two", "under", "until", "up", "upon", "us", "very", "via", "was",
+    "wasnt", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "within", "without", "wont", "would", "yet", "you", "your", "yours",
 ];
 
 #[cfg(test)]
@@ -293,8 +481,11 @@ mod tests {
     fn customer_words_outweigh_the_drafts_own_words() {
         let q = Query::from_draft("We refunded the invoice.\n> my backup failed")
             .with_customer("backup failed again");
-        let weights: HashMap<String, f32> =
-            q.key_terms(&mut schema::analyzer()).terms.into_iter().collect();
+        let weights: HashMap<String, f32> = q
+            .key_terms(&mut schema::analyzer())
+            .terms
+            .into_iter()
+            .collect();
         assert!(weights["backup"] > weights["refund"], "{weights:?}");
     }
 
@@ -307,15 +498,23 @@ mod tests {
             .into_iter()
             .map(|(a, b, _)| (a, b))
             .collect();
-        let expected = [("environ", "variabl"), ("set", "environ"), ("volum", "grow")];
-        let expected: Vec<(String, String)> =
-            expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let expected = [
+            ("environ", "variabl"),
+            ("set", "environ"),
+            ("volum", "grow"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(pairs, expected);
     }
 
     #[test]
     fn links_and_addresses_are_not_terms() {
-        let q = Query::from_customer("see https://help.example.com/articles/dns and mail bob@example.com");
+        let q = Query::from_customer(
+            "see https://help.example.com/articles/dns and mail bob@example.com",
+        );
         assert_eq!(terms(&q), ["mail"]);
     }
 }

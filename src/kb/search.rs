@@ -257,7 +257,11 @@ impl KnowledgeBase {
             let (snippet, highlights) = if snippet.is_empty() {
                 (lead(&text_of(&doc, self.fields.body)), Vec::new())
             } else {
-                (snippet.fragment().to_string(), snippet.highlighted().to_vec())
+                // Line breaks become spaces: same byte length, so highlights stay valid.
+                (
+                    snippet.fragment().replace(['\n', '\r', '\t'], " "),
+                    snippet.highlighted().to_vec(),
+                )
             };
             articles.push(Article {
                 id: text_of(&doc, self.fields.id),
@@ -332,12 +336,16 @@ impl KnowledgeBase {
                     Term::from_field_text(field, term),
                     IndexRecordOption::WithFreqs,
                 );
-                Box::new(BoostQuery::new(Box::new(query), weight * boost)) as Box<dyn tantivy::query::Query>
+                Box::new(BoostQuery::new(Box::new(query), weight * boost))
+                    as Box<dyn tantivy::query::Query>
             })
             .collect();
             clauses.push((
                 Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER)),
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    per_field,
+                    FIELD_TIE_BREAKER,
+                )),
             ));
         }
         let known = |t: &String| resolved.iter().any(|(r, _, _)| r == t);
@@ -347,21 +355,27 @@ impl KnowledgeBase {
             .filter(|(a, b, _)| known(a) && known(b))
             .take(MAX_PAIRS)
         {
-            let per_field: Vec<Box<dyn tantivy::query::Query>> = [(f.title, TITLE_BOOST), (f.body, BODY_BOOST)]
-                .into_iter()
-                .map(|(field, boost)| {
-                    let mut phrase = PhraseQuery::new(vec![
-                        Term::from_field_text(field, a),
-                        Term::from_field_text(field, b),
-                    ]);
-                    phrase.set_slop(PAIR_SLOP);
-                    Box::new(BoostQuery::new(Box::new(phrase), PAIR_BOOST * weight * boost))
-                        as Box<dyn tantivy::query::Query>
-                })
-                .collect();
+            let per_field: Vec<Box<dyn tantivy::query::Query>> =
+                [(f.title, TITLE_BOOST), (f.body, BODY_BOOST)]
+                    .into_iter()
+                    .map(|(field, boost)| {
+                        let mut phrase = PhraseQuery::new(vec![
+                            Term::from_field_text(field, a),
+                            Term::from_field_text(field, b),
+                        ]);
+                        phrase.set_slop(PAIR_SLOP);
+                        Box::new(BoostQuery::new(
+                            Box::new(phrase),
+                            PAIR_BOOST * weight * boost,
+                        )) as Box<dyn tantivy::query::Query>
+                    })
+                    .collect();
             clauses.push((
                 Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER)),
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    per_field,
+                    FIELD_TIE_BREAKER,
+                )),
             ));
         }
         let mass: Vec<(String, f32)> = resolved
@@ -376,7 +390,12 @@ impl KnowledgeBase {
         }))
     }
 
-    fn doc_freq_any(&self, searcher: &Searcher, fields: &[Field], term: &str) -> Result<u64, KbError> {
+    fn doc_freq_any(
+        &self,
+        searcher: &Searcher,
+        fields: &[Field],
+        term: &str,
+    ) -> Result<u64, KbError> {
         let mut best = 0;
         for field in fields {
             let df = searcher
@@ -389,12 +408,20 @@ impl KnowledgeBase {
 
     /// The most frequent body term within edit distance 1 (2 for words of 8+ bytes) of an
     /// unknown `term`, with its document frequency. Short words are left alone.
-    fn correct_spelling(&self, searcher: &Searcher, term: &str) -> Result<Option<(String, u64)>, KbError> {
+    fn correct_spelling(
+        &self,
+        searcher: &Searcher,
+        term: &str,
+    ) -> Result<Option<(String, u64)>, KbError> {
         if term.len() < 4 || term.chars().any(|c| c.is_ascii_digit()) {
             return Ok(None);
         }
         let distance = if term.len() >= 8 { 2 } else { 1 };
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, term), distance, true);
+        let fuzzy = FuzzyTermQuery::new(
+            Term::from_field_text(self.fields.body, term),
+            distance,
+            true,
+        );
         let mut best: Option<(String, u64)> = None;
         for segment in searcher.segment_readers() {
             let inverted = segment
@@ -507,6 +534,9 @@ fn links_to(draft: &str, url: &str) -> bool {
 /// Lowercase, without scheme, `www.` and trailing slash, so that links compare loosely.
 fn normalize_url(text: &str) -> String {
     let lower = text.to_lowercase();
-    let lower = lower.replace("https://", "").replace("http://", "").replace("www.", "");
+    let lower = lower
+        .replace("https://", "")
+        .replace("http://", "")
+        .replace("www.", "");
     lower.trim_end_matches('/').to_string()
 }

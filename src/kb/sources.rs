@@ -93,8 +93,9 @@ pub(crate) fn load(sources: &[PathBuf]) -> Result<Loaded, KbError> {
             loaded.skipped.push(Skipped {
                 source: path.display().to_string(),
                 id: None,
-                reason: "unsupported file type (expected .md, .markdown, .html, .htm, .json, .jsonl)"
-                    .to_string(),
+                reason:
+                    "unsupported file type (expected .md, .markdown, .html, .htm, .json, .jsonl)"
+                        .to_string(),
             });
             continue;
         };
@@ -173,7 +174,11 @@ fn parse_file(
                     message: e.message,
                 })?;
             if fm.flag("draft") == Some(true) || fm.flag("published") == Some(false) {
-                out.skip(&source, fm.text(&["id"]).unwrap_or(path_id.to_string()), "draft");
+                out.skip(
+                    &source,
+                    fm.text(&["id"]).unwrap_or(path_id.to_string()),
+                    "draft",
+                );
                 return Ok(());
             }
             let extracted = markup::markdown_to_text(body);
@@ -361,27 +366,40 @@ fn parse_json(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError> 
     let source = path.display().to_string();
     let is_zendesk = value.get("articles").is_some();
     let is_freshdesk = match &value {
-        serde_json::Value::Array(items) => items.iter().all(|i| i.get("description").is_some() || i.get("description_text").is_some()),
-        serde_json::Value::Object(o) => o.contains_key("description") || o.contains_key("description_text"),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .all(|i| i.get("description").is_some() || i.get("description_text").is_some()),
+        serde_json::Value::Object(o) => {
+            o.contains_key("description") || o.contains_key("description_text")
+        }
         _ => false,
     };
     // Second pass: shape, again with positions (typed errors from `from_str` keep them).
     if is_zendesk {
-        let export: ZendeskExport = serde_json::from_str(text).map_err(|e| KbError::json(path, &e))?;
+        let export: ZendeskExport =
+            serde_json::from_str(text).map_err(|e| KbError::json(path, &e))?;
         for (i, a) in export.articles.into_iter().enumerate() {
             let source = format!("{source}#articles/{i}");
             let Some(id) = a.id.map(JsonId::into_string) else {
-                out.skipped.push(Skipped { source, id: None, reason: "no id".to_string() });
+                out.skipped.push(Skipped {
+                    source,
+                    id: None,
+                    reason: "no id".to_string(),
+                });
                 continue;
             };
             if a.draft {
                 out.skip(&source, id, "draft");
                 continue;
             }
-            out.push(html_draft(id, a.title, a.body.as_deref(), a.html_url, a.label_names), source);
+            out.push(
+                html_draft(id, a.title, a.body.as_deref(), a.html_url, a.label_names),
+                source,
+            );
         }
     } else if is_freshdesk {
-        let file: FreshdeskFile = serde_json::from_str(text).map_err(|e| KbError::json(path, &e))?;
+        let file: FreshdeskFile =
+            serde_json::from_str(text).map_err(|e| KbError::json(path, &e))?;
         let articles = match file {
             FreshdeskFile::Many(many) => many,
             FreshdeskFile::One(one) => vec![one],
@@ -389,7 +407,11 @@ fn parse_json(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError> 
         for (i, a) in articles.into_iter().enumerate() {
             let source = format!("{source}#{i}");
             let Some(id) = a.id.map(JsonId::into_string) else {
-                out.skipped.push(Skipped { source, id: None, reason: "no id".to_string() });
+                out.skipped.push(Skipped {
+                    source,
+                    id: None,
+                    reason: "no id".to_string(),
+                });
                 continue;
             };
             if a.status == Some(1) {
@@ -450,10 +472,17 @@ fn parse_jsonl(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError>
             serde_json::from_str(line).map_err(|e| KbError::json_at(path, index, &e))?;
         let source = format!("{}:{line_no}", path.display());
         let Some(id) = a.id.map(JsonId::into_string) else {
-            out.skipped.push(Skipped { source, id: None, reason: "no id".to_string() });
+            out.skipped.push(Skipped {
+                source,
+                id: None,
+                reason: "no id".to_string(),
+            });
             continue;
         };
-        out.push(html_draft(id, a.title, a.body.as_deref(), a.url, a.tags), source);
+        out.push(
+            html_draft(id, a.title, a.body.as_deref(), a.url, a.tags),
+            source,
+        );
     }
     Ok(())
 }

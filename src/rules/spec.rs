@@ -1,0 +1,414 @@
+//! The declarative rule format (`rules/<id>.toml`): serde types, validation with file and TOML
+//! locations, and compilation of every rule's patterns into one combined matcher.
+//! `rules/README.md` documents the format for rule authors.
+
+use std::ops::Range;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::document::Document;
+use crate::error::{Location, RuleError};
+use crate::rules::{Example, Examples, Origin, RuleMeta, phrase};
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    summary: String,
+    category: String,
+    severity: Severity,
+    /// Message template; `{match}` stands for the matched text.
+    message: String,
+    /// The principle of PRINCIPLES.md the rule protects, e.g. `P1`.
+    principle: String,
+    rationale: String,
+    #[serde(default)]
+    patterns: Vec<PatternSpec>,
+    #[serde(default)]
+    exceptions: Vec<ExceptionSpec>,
+    examples: ExamplesSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternSpec {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    regex: Option<Spanned<String>>,
+    /// Overrides the rule's message for this pattern.
+    message: Option<String>,
+    /// Replacement text (`$1`, `${name}` expand capture groups); empty removes the match.
+    replacement: Option<String>,
+    /// What the replacement does, for people.
+    suggestion: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptionSpec {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    regex: Option<Spanned<String>>,
+    #[serde(default)]
+    scope: Scope,
+    /// Why this is not a finding; documentation only.
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+/// Where an exception must match to cancel a finding.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    /// Anywhere in the sentence of the finding.
+    #[default]
+    Sentence,
+    /// Overlapping the finding itself.
+    Match,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamplesSpec {
+    #[serde(default)]
+    bad: Vec<ExampleSpec>,
+    #[serde(default)]
+    good: Vec<ExampleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ExampleSpec {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default)]
+        customer: Option<String>,
+        #[serde(default)]
+        fixed: Option<String>,
+    },
+}
+
+impl From<ExampleSpec> for Example {
+    fn from(spec: ExampleSpec) -> Self {
+        match spec {
+            ExampleSpec::Text(text) => Example {
+                text,
+                customer: None,
+                fixed: None,
+            },
+            ExampleSpec::Full {
+                text,
+                customer,
+                fixed,
+            } => Example {
+                text,
+                customer,
+                fixed,
+            },
+        }
+    }
+}
+
+/// A declarative rule compiled for matching.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    id: String,
+    severity: Severity,
+    message: String,
+    patterns: Vec<CompiledPattern>,
+    exceptions: Vec<(Regex, Scope)>,
+}
+
+#[derive(Debug)]
+struct CompiledPattern {
+    regex: Regex,
+    message: Option<String>,
+    replacement: Option<String>,
+    suggestion: Option<String>,
+}
+
+/// Parses and validates one rule file; `path` is used in errors and the id is its file stem.
+pub(crate) fn parse(
+    path: &Path,
+    source: &str,
+    origin: Origin,
+) -> Result<(RuleMeta, CompiledRule), RuleError> {
+    let invalid = |offset: usize, message: String| RuleError::Invalid {
+        location: Location::at(path, source, offset),
+        message,
+    };
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(invalid(
+            0,
+            format!("rule file name `{id}` is not a kebab-case rule id"),
+        ));
+    }
+    let file: RuleFile = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        invalid(offset, e.message().trim().replace('\n', " "))
+    })?;
+    let compile = |s: &Spanned<String>| -> Result<Regex, RuleError> {
+        RegexBuilder::new(s.get_ref())
+            .case_insensitive(true)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| {
+                invalid(
+                    s.span().start,
+                    format!("invalid regex: {}", one_line(&e.to_string())),
+                )
+            })
+    };
+    let source_of =
+        |phrases: &[Spanned<String>], regex: &Option<Spanned<String>>, what: &str, at: usize| {
+            let mut alternatives = Vec::new();
+            for p in phrases {
+                alternatives
+                    .push(phrase::to_regex(p.get_ref()).map_err(|e| invalid(p.span().start, e))?);
+            }
+            if let Some(r) = regex {
+                compile(r)?;
+                alternatives.push(format!("(?:{})", r.get_ref()));
+            }
+            if alternatives.is_empty() {
+                return Err(invalid(at, format!("{what} needs `phrases` or `regex`")));
+            }
+            let combined = format!("(?:{})", alternatives.join("|"));
+            let span = regex
+                .as_ref()
+                .map_or_else(|| phrases[0].span(), |r| r.span());
+            compile(&Spanned::new(span, combined))
+        };
+    let mut patterns = Vec::new();
+    for (i, p) in file.patterns.into_iter().enumerate() {
+        let at = p.phrases.first().map(|s| s.span().start).unwrap_or(0);
+        let regex = source_of(&p.phrases, &p.regex, &format!("patterns[{i}]"), at)?;
+        patterns.push(CompiledPattern {
+            regex,
+            message: p.message,
+            replacement: p.replacement,
+            suggestion: p.suggestion,
+        });
+    }
+    if patterns.is_empty() {
+        return Err(invalid(
+            0,
+            "a rule needs at least one [[patterns]] entry".into(),
+        ));
+    }
+    let mut exceptions = Vec::new();
+    for (i, e) in file.exceptions.into_iter().enumerate() {
+        let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
+        exceptions.push((
+            source_of(&e.phrases, &e.regex, &format!("exceptions[{i}]"), at)?,
+            e.scope,
+        ));
+    }
+    let examples = Examples {
+        bad: file.examples.bad.into_iter().map(Example::from).collect(),
+        good: file.examples.good.into_iter().map(Example::from).collect(),
+    };
+    if examples.bad.is_empty() || examples.good.is_empty() {
+        let at = source.find("[examples]").unwrap_or(0);
+        return Err(invalid(
+            at,
+            "a rule needs at least one `bad` and one `good` example".into(),
+        ));
+    }
+    let meta = RuleMeta {
+        id: id.clone(),
+        summary: file.summary,
+        category: file.category,
+        severity: file.severity,
+        principle: file.principle,
+        rationale: file.rationale,
+        examples,
+        origin,
+    };
+    let rule = CompiledRule {
+        id,
+        severity: file.severity,
+        message: file.message,
+        patterns,
+        exceptions,
+    };
+    Ok((meta, rule))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every declarative rule's patterns in one `RegexSet`: one pass over a reply tells which
+/// patterns match at all, and only those are run again for positions.
+#[derive(Debug)]
+pub(crate) struct PatternSet {
+    set: RegexSet,
+    /// (rule index, pattern index) of each regex in `set`.
+    owners: Vec<(usize, usize)>,
+    rules: Vec<CompiledRule>,
+}
+
+impl PatternSet {
+    pub(crate) fn new(rules: Vec<CompiledRule>) -> Self {
+        let mut sources = Vec::new();
+        let mut owners = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                sources.push(pattern.regex.as_str().to_owned());
+                owners.push((r, p));
+            }
+        }
+        let set = RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 24)
+            .build()
+            .expect("each pattern compiled on its own");
+        PatternSet { set, owners, rules }
+    }
+
+    /// Runs every pattern whose rule `enabled` accepts over the reply's masked text.
+    pub(crate) fn check(
+        &self,
+        doc: &Document,
+        enabled: &dyn Fn(&str) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let masked = doc.masked();
+        for i in self.set.matches(masked).iter() {
+            let (r, p) = self.owners[i];
+            let rule = &self.rules[r];
+            if !enabled(&rule.id) {
+                continue;
+            }
+            let pattern = &rule.patterns[p];
+            for caps in pattern.regex.captures_iter(masked) {
+                let m = caps.get(0).expect("group 0 always matches");
+                if m.is_empty() || rule.is_excepted(doc, m.range()) {
+                    continue;
+                }
+                let excerpt = collapse_whitespace(&doc.text()[m.range()]);
+                let message = pattern
+                    .message
+                    .as_deref()
+                    .unwrap_or(&rule.message)
+                    .replace("{match}", &excerpt);
+                let mut diag =
+                    Diagnostic::new(doc.text(), &rule.id, rule.severity, message, m.range());
+                if let Some(template) = &pattern.replacement {
+                    let mut replacement = String::new();
+                    caps.expand(template, &mut replacement);
+                    let description =
+                        pattern
+                            .suggestion
+                            .clone()
+                            .unwrap_or_else(|| match replacement.as_str() {
+                                "" => format!("Remove “{excerpt}”"),
+                                r => format!("Replace with “{r}”"),
+                            });
+                    diag.suggestions
+                        .push(edit(doc, m.range(), replacement, description));
+                }
+                out.push(diag);
+            }
+        }
+    }
+}
+
+impl CompiledRule {
+    fn is_excepted(&self, doc: &Document, found: Range<usize>) -> bool {
+        let sentence = doc.sentence_at(found.start).unwrap_or(found.clone());
+        let sentence = sentence.start.min(found.start)..sentence.end.max(found.end);
+        let text = &doc.masked()[sentence.clone()];
+        self.exceptions.iter().any(|(regex, scope)| match scope {
+            Scope::Sentence => regex.is_match(text),
+            Scope::Match => regex.find_iter(text).any(|m| {
+                let m = sentence.start + m.start()..sentence.start + m.end();
+                m.start < found.end && found.start < m.end
+            }),
+        })
+    }
+}
+
+/// A suggestion replacing `span`. A removal also takes the space and comma after it, and
+/// capitalizes what then starts the sentence.
+fn edit(
+    doc: &Document,
+    span: Range<usize>,
+    replacement: String,
+    description: String,
+) -> Suggestion {
+    let text = doc.text();
+    if !replacement.is_empty() {
+        let at_start = doc
+            .sentence_at(span.start)
+            .is_some_and(|s| s.start == span.start);
+        let replacement = if at_start {
+            capitalize(&replacement)
+        } else {
+            replacement
+        };
+        return Suggestion {
+            span,
+            replacement,
+            description,
+        };
+    }
+    let rest = &text[span.end..];
+    let eaten = rest.len()
+        - rest
+            .trim_start_matches([',', ';'])
+            .trim_start_matches([' ', '\t'])
+            .len();
+    let mut end = span.end + eaten;
+    let mut replacement = String::new();
+    let at_start = doc
+        .sentence_at(span.start)
+        .is_some_and(|s| s.start == span.start);
+    if at_start {
+        if let Some(next) = text[end..].chars().next().filter(|c| c.is_lowercase()) {
+            replacement = next.to_uppercase().collect();
+            end += next.len_utf8();
+        }
+    } else if eaten == 0 {
+        // Mid-sentence removal before punctuation: take the space before instead.
+        let before = text[..span.start].trim_end_matches([' ', '\t']);
+        return Suggestion {
+            span: before.len()..span.end,
+            replacement,
+            description,
+        };
+    }
+    Suggestion {
+        span: span.start..end,
+        replacement,
+        description,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

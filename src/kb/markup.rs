@@ -757,3 +757,92 @@ fn yaml_scalar(raw: &str) -> Result<(FmValue, Continuation), String> {
     };
     Ok((value, Continuation::Plain))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_title_headings_canonical_and_entities() {
+        let page = "<html><head><title>Reset &amp; restore</title>\
+            <link rel=\"canonical\" href=\"https://help.example/reset\">\
+            <script>var x = '<p>not text</p>';</script></head>\
+            <body><h1>Reset</h1><p>Click <b>Reset</b>&nbsp;now.</p><h2>Why?</h2><p>It&#39;s safe</p></body></html>";
+        let out = html_to_text(page);
+        assert_eq!(out.title.as_deref(), Some("Reset & restore"));
+        assert_eq!(out.h1.as_deref(), Some("Reset"));
+        assert_eq!(out.headings, ["Reset", "Why?"]);
+        assert_eq!(out.canonical.as_deref(), Some("https://help.example/reset"));
+        assert_eq!(out.text, "Reset\nClick Reset now.\nWhy?\nIt's safe");
+    }
+
+    #[test]
+    fn broken_html_keeps_its_text() {
+        let out = html_to_text("<p>a < b and <b>bold <i unclosed\n<p>next</p> 5 &lt 6 &bogus;");
+        assert!(out.text.contains("a < b and bold"), "{}", out.text);
+        assert!(out.text.contains("next"), "{}", out.text);
+        assert!(out.text.contains("&bogus;"), "{}", out.text);
+    }
+
+    #[test]
+    fn markdown_drops_syntax_and_templates_but_keeps_words_and_code() {
+        let md = "# Custom domains\n\nUse [the CLI](/docs/cli/) <%= partial \"x\" %> to add **certs**.\n\n\
+            ```cmd\nfly certs add example.com\n```\n\n<div class=\"callout\">Note</div>\n\nSetext\n------\n";
+        let out = markdown_to_text(md);
+        assert_eq!(out.h1.as_deref(), Some("Custom domains"));
+        assert_eq!(out.headings, ["Custom domains", "Setext"]);
+        assert!(
+            out.text.contains("Use the CLI to add certs."),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text.contains("fly certs add example.com"),
+            "{}",
+            out.text
+        );
+        assert!(
+            !out.text.contains("partial") && !out.text.contains("div"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_subset() {
+        let text = "---\ntitle: \"Quoted: title\"\ntags:\n  - dns\n  - 'ssl'\nkeywords: [a, b]\n\
+            objective: >\n  Folded\n  text.\nnested:\n  key: value\ndraft: false\n---\nBody\n";
+        let (fm, body, line) = split_front_matter(text).expect("valid");
+        assert_eq!(fm.text(&["title"]).as_deref(), Some("Quoted: title"));
+        assert_eq!(fm.list(&["tags"]), ["dns", "ssl"]);
+        assert_eq!(fm.list(&["keywords"]), ["a", "b"]);
+        assert_eq!(fm.text(&["objective"]).as_deref(), Some("Folded text."));
+        assert_eq!(fm.values.get("nested"), Some(&FmValue::Other));
+        assert_eq!(fm.flag("draft"), Some(false));
+        assert_eq!((body, line), ("Body\n", 14));
+    }
+
+    #[test]
+    fn toml_front_matter_and_its_errors() {
+        let (fm, body, _) =
+            split_front_matter("+++\ntitle = \"T\"\ntags = [\"x\"]\n+++\nBody").expect("valid");
+        assert_eq!(fm.text(&["title"]).as_deref(), Some("T"));
+        assert_eq!(fm.list(&["tags"]), ["x"]);
+        assert_eq!(body, "Body");
+        let err = split_front_matter("+++\ntitle = \"T\"\ntags = [\n+++\n").expect_err("invalid");
+        assert!(err.line >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_and_no_front_matter_is_fine() {
+        assert_eq!(
+            split_front_matter("---\ntitle: x\n")
+                .expect_err("unclosed")
+                .line,
+            1
+        );
+        let (fm, body, line) = split_front_matter("# Title\n---\n").expect("plain");
+        assert!(fm.values.is_empty());
+        assert_eq!((body, line), ("# Title\n---\n", 1));
+    }
+}

@@ -540,3 +540,124 @@ fn normalize_url(text: &str) -> String {
         .replace("www.", "");
     lower.trim_end_matches('/').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::sources::SourceArticle;
+
+    fn tiny() -> KnowledgeBase {
+        let article = |id: &str, title: &str, body: &str| SourceArticle {
+            id: id.to_string(),
+            title: title.to_string(),
+            url: format!("https://help.example/{id}"),
+            tags: vec![],
+            headings: vec![],
+            body: body.to_string(),
+            source: format!("{id}.md"),
+        };
+        let articles = vec![
+            article(
+                "password",
+                "Reset your password",
+                "Click Forgot password on the login page. We email a reset link.",
+            ),
+            article(
+                "refunds",
+                "Refunds",
+                "Refunds go back to the card within ten days. Invoices show the refund.",
+            ),
+            article(
+                "login-history",
+                "Login history",
+                "See every login to your account, with the password reset events and the device.",
+            ),
+            article(
+                "dns",
+                "DNS records",
+                "Add A, CNAME and MX records to point a domain at your site.",
+            ),
+        ];
+        KnowledgeBase::build(articles, Origin::Memory).expect("tiny KB builds")
+    }
+
+    fn ids(articles: &[Article]) -> Vec<&str> {
+        articles.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn title_matches_rank_first() {
+        let kb = tiny();
+        let hits = kb
+            .suggest(&Query::from_customer("I need to reset my password"), 3)
+            .expect("search");
+        assert_eq!(ids(&hits)[0], "password");
+    }
+
+    #[test]
+    fn misspelled_words_are_corrected_to_indexed_terms() {
+        let kb = tiny();
+        let hits = kb
+            .suggest(&Query::from_customer("pasword resset plz"), 1)
+            .expect("search");
+        assert_eq!(ids(&hits), ["password"]);
+    }
+
+    #[test]
+    fn off_topic_messages_get_nothing() {
+        let kb = tiny();
+        for message in [
+            "Thanks so much, you are great!",
+            "Do you sponsor football clubs?",
+            "",
+        ] {
+            let hits = kb
+                .suggest(&Query::from_customer(message), 3)
+                .expect("search");
+            assert!(hits.is_empty(), "{message:?}: {hits:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_highlight_matched_terms() {
+        let kb = tiny();
+        let hits = kb
+            .suggest(
+                &Query::from_customer("when will my refund arrive on the card"),
+                1,
+            )
+            .expect("search");
+        let hit = &hits[0];
+        assert_eq!(hit.id, "refunds");
+        let marked: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|r| &hit.snippet[r.clone()])
+            .collect();
+        assert!(
+            marked.contains(&"Refunds") && marked.contains(&"card"),
+            "{marked:?}"
+        );
+        assert!(hit.marked_snippet("[", "]").contains("[card]"));
+    }
+
+    #[test]
+    fn linked_articles_are_left_out_but_prefixes_are_not_confused() {
+        let kb = tiny();
+        let query = Query::from_customer("reset my password").with_draft(
+            "Follow https://help.example/password/ and you are set. See also https://help.example/passwords",
+        );
+        let hits = kb.suggest(&query, 3).expect("search");
+        assert!(!ids(&hits).contains(&"password"), "{hits:?}");
+        assert!(links_to("help.example/passwords", "help.example/passwords"));
+        assert!(!links_to("help.example/passwords", "help.example/password"));
+    }
+
+    #[test]
+    fn limit_is_respected() {
+        let kb = tiny();
+        let query = Query::from_customer("password reset login account");
+        assert_eq!(kb.suggest(&query, 1).expect("search").len(), 1);
+        assert!(kb.suggest(&query, 0).expect("search").is_empty());
+    }
+}

@@ -486,3 +486,74 @@ fn parse_jsonl(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError>
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(path: &str, text: &str) -> Loaded {
+        load_embedded(&[(path, text)], "kb").expect("loads")
+    }
+
+    #[test]
+    fn ids_derive_from_the_path_without_extensions() {
+        assert_eq!(
+            path_id(Path::new("volumes/overview.html.md")),
+            "volumes/overview"
+        );
+        assert_eq!(path_id(Path::new("faq.markdown")), "faq");
+        assert_eq!(path_id(Path::new("a.b/c.htm")), "a.b/c");
+    }
+
+    #[test]
+    fn markdown_title_falls_back_to_the_first_heading_and_url_to_the_source() {
+        let loaded = load_one(
+            "kb/guide/setup.md",
+            "Intro line.\n\n# Setting up\n\nSteps.\n",
+        );
+        let a = &loaded.articles[0];
+        assert_eq!(
+            (a.id.as_str(), a.title.as_str()),
+            ("guide/setup", "Setting up")
+        );
+        assert_eq!(a.url, "kb/guide/setup.md");
+    }
+
+    #[test]
+    fn zendesk_export_reads_labels_urls_and_skips_drafts() {
+        let export = r#"{"articles": [
+            {"id": 360001, "title": "Track", "body": "<h2>Where</h2><p>Open <b>Orders</b>.</p>",
+             "html_url": "https://help.example/hc/360001", "label_names": ["shipping"], "locale": "en-us"},
+            {"id": 360002, "title": "Soon", "body": "<p>x</p>", "draft": true}]}"#;
+        let loaded = load_one("kb/export.json", export);
+        assert_eq!(loaded.articles.len(), 1);
+        let a = &loaded.articles[0];
+        assert_eq!(
+            (a.id.as_str(), a.url.as_str()),
+            ("360001", "https://help.example/hc/360001")
+        );
+        assert_eq!(a.tags, ["shipping"]);
+        assert_eq!(a.headings, ["Where"]);
+        assert_eq!(a.body, "Where\nOpen Orders.");
+        assert_eq!(loaded.skipped[0].reason, "draft");
+    }
+
+    #[test]
+    fn freshdesk_single_object_prefers_description_text() {
+        let one = r#"{"id": 80001, "title": "Reset your password", "description": "<p>Click <i>Forgot</i>.</p>",
+            "description_text": "Click Forgot password.", "status": 2, "tags": ["login"]}"#;
+        let loaded = load_one("kb/fd.json", one);
+        assert_eq!(loaded.articles[0].body, "Click Forgot password.");
+        assert_eq!(loaded.articles[0].tags, ["login"]);
+    }
+
+    #[test]
+    fn jsonl_lines_and_missing_ids() {
+        let text = "{\"id\": \"a\", \"title\": \"A\", \"body\": \"plain text\", \"tags\": [\"t\"]}\n{\"title\": \"no id\", \"body\": \"x\"}\n";
+        let loaded = load_one("kb/more.jsonl", text);
+        assert_eq!(loaded.articles.len(), 1);
+        assert_eq!(loaded.articles[0].source, "kb/more.jsonl:1");
+        assert_eq!(loaded.skipped[0].source, "kb/more.jsonl:2");
+        assert_eq!(loaded.skipped[0].reason, "no id");
+    }
+}

@@ -92,13 +92,13 @@ impl std::fmt::Debug for KnowledgeBase {
 
 /// Field weights: a title or heading match says more about the topic than a body match.
 const TITLE_BOOST: f32 = 2.0;
-const HEADINGS_BOOST: f32 = 0.5;
+const HEADINGS_BOOST: f32 = 1.0;
 const TAGS_BOOST: f32 = 1.5;
 const BODY_BOOST: f32 = 1.0;
 
 /// Share of the non-best fields' scores added to the best field's score for one term
 /// (1.0 would sum the fields; 0.0 would keep only the best).
-const FIELD_TIE_BREAKER: f32 = 0.3;
+const FIELD_TIE_BREAKER: f32 = 0.5;
 
 /// Weight of two key terms found next to each other, relative to one term.
 const PAIR_BOOST: f32 = 2.0;
@@ -115,6 +115,8 @@ const MIN_COVERAGE: f32 = 0.2;
 const MIN_RELATIVE: f32 = 0.3;
 /// Weight of a spelling-corrected term relative to the word as typed.
 const CORRECTION_WEIGHT: f32 = 0.8;
+/// Hits examined beyond the requested number (some fail the coverage test or are linked).
+const CANDIDATES: usize = 20;
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 200;
 
@@ -238,25 +240,31 @@ impl KnowledgeBase {
             return Ok(Vec::new());
         };
         let draft = normalize_url(query.draft());
-        let fetch = limit + 10;
         let hits = searcher
-            .search(&*plan.query, &TopDocs::with_limit(fetch).order_by_score())
+            .search(
+                &*plan.query,
+                &TopDocs::with_limit(limit + CANDIDATES).order_by_score(),
+            )
             .map_err(|e| self.error(e))?;
-        let best = hits.first().map_or(0.0, |(score, _)| *score);
-        let floor = MIN_RELATIVE * best;
-        let mut snippets = SnippetGenerator::create(&searcher, &*plan.query, self.fields.body)
-            .map_err(|e| self.error(e))?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-
-        let mut articles = Vec::with_capacity(limit);
+        // Articles that cover too little of the message are not about it.
+        let mut ranked: Vec<(f32, TantivyDocument)> = Vec::with_capacity(hits.len());
         for (score, address) in hits {
-            if score < floor || articles.len() == limit {
-                break;
-            }
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
             let coverage = plan.coverage(&doc, &self.fields, &mut analyzer);
             if coverage < MIN_COVERAGE {
                 continue;
+            }
+            ranked.push((score, doc));
+        }
+        let floor = MIN_RELATIVE * ranked.first().map_or(0.0, |(score, _)| *score);
+
+        let mut snippets = SnippetGenerator::create(&searcher, &*plan.query, self.fields.body)
+            .map_err(|e| self.error(e))?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut articles = Vec::with_capacity(limit);
+        for (score, doc) in ranked {
+            if score < floor || articles.len() == limit {
+                break;
             }
             let url = text_of(&doc, self.fields.url);
             if links_to(&draft, &normalize_url(&url)) {

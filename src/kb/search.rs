@@ -115,6 +115,8 @@ const MIN_COVERAGE: f32 = 0.2;
 const MIN_RELATIVE: f32 = 0.3;
 /// Weight of a spelling-corrected term relative to the word as typed.
 const CORRECTION_WEIGHT: f32 = 0.8;
+/// Re-ranking: BM25 score times (this + coverage).
+const COVERAGE_BASE: f32 = 2.0;
 /// Hits examined beyond the requested number (some fail the coverage test or are linked).
 const CANDIDATES: usize = 20;
 /// Characters in a snippet.
@@ -254,8 +256,9 @@ impl KnowledgeBase {
             if coverage < MIN_COVERAGE {
                 continue;
             }
-            ranked.push((score, doc));
+            ranked.push((score * (COVERAGE_BASE + coverage), doc));
         }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let floor = MIN_RELATIVE * ranked.first().map_or(0.0, |(score, _)| *score);
 
         let mut snippets = SnippetGenerator::create(&searcher, &*plan.query, self.fields.body)

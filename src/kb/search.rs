@@ -18,8 +18,10 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use super::error::KbError;
 use super::indexer;
@@ -249,15 +251,16 @@ impl KnowledgeBase {
             )
             .map_err(|e| self.error(e))?;
         // Articles that cover too little of the message are not about it.
-        let mut ranked: Vec<(f32, TantivyDocument)> = Vec::with_capacity(hits.len());
-        for (score, address) in hits {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-            let coverage = plan.coverage(&doc, &self.fields, &mut analyzer);
-            if coverage < MIN_COVERAGE {
-                continue;
-            }
-            ranked.push((score * (COVERAGE_BASE + coverage), doc));
-        }
+        let addresses: Vec<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
+        let coverages = plan
+            .coverages(&searcher, &self.fields, &addresses)
+            .map_err(|e| self.error(e))?;
+        let mut ranked: Vec<(f32, DocAddress)> = hits
+            .iter()
+            .zip(coverages)
+            .filter(|(_, coverage)| *coverage >= MIN_COVERAGE)
+            .map(|((score, address), coverage)| (score * (COVERAGE_BASE + coverage), *address))
+            .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let floor = MIN_RELATIVE * ranked.first().map_or(0.0, |(score, _)| *score);
 
@@ -265,10 +268,11 @@ impl KnowledgeBase {
             .map_err(|e| self.error(e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut articles = Vec::with_capacity(limit);
-        for (score, doc) in ranked {
+        for (score, address) in ranked {
             if score < floor || articles.len() == limit {
                 break;
             }
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
             let url = text_of(&doc, self.fields.url);
             if links_to(&draft, &normalize_url(&url)) {
                 continue;
@@ -486,29 +490,56 @@ struct Plan {
 }
 
 impl Plan {
-    /// Share of the query's weight (times idf) whose terms occur in the article's title,
-    /// tags or body: how much of what the customer wrote the article is about.
-    fn coverage(&self, doc: &TantivyDocument, fields: &Fields, analyzer: &mut TextAnalyzer) -> f32 {
-        if self.total_mass <= 0.0 {
-            return 0.0;
-        }
-        let mut present = std::collections::HashSet::new();
-        for field in [fields.title, fields.tags, fields.body] {
-            for value in doc.get_all(field) {
-                let Some(text) = value.as_str() else { continue };
-                let mut stream = analyzer.token_stream(text);
-                while let Some(token) = stream.next() {
-                    present.insert(token.text.clone());
+    /// For each hit, the share of the query's weight (times idf) whose terms occur in the
+    /// article (any text field): how much of what the customer wrote the article is about.
+    /// Read from the postings lists, not by re-analyzing stored text.
+    fn coverages(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        hits: &[DocAddress],
+    ) -> tantivy::Result<Vec<f32>> {
+        let mut present = vec![vec![false; self.mass.len()]; hits.len()];
+        // Postings only seek forward: visit each segment's hits in doc order.
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by_key(|&i| (hits[i].segment_ord, hits[i].doc_id));
+        for group in order.chunk_by(|&a, &b| hits[a].segment_ord == hits[b].segment_ord) {
+            let segment = searcher.segment_reader(hits[group[0]].segment_ord);
+            for field in [fields.title, fields.headings, fields.tags, fields.body] {
+                let inverted = segment.inverted_index(field)?;
+                for (t, (term, _)) in self.mass.iter().enumerate() {
+                    let term = Term::from_field_text(field, term);
+                    let Some(mut postings) =
+                        inverted.read_postings(&term, IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    for &i in group {
+                        let target = hits[i].doc_id;
+                        if postings.doc() <= target && postings.seek(target) == target {
+                            present[i][t] = true;
+                        }
+                    }
                 }
             }
         }
-        let matched: f32 = self
-            .mass
+        Ok(present
             .iter()
-            .filter(|(term, _)| present.contains(term))
-            .map(|(_, m)| m)
-            .sum();
-        matched / self.total_mass
+            .map(|found| {
+                let matched: f32 = self
+                    .mass
+                    .iter()
+                    .zip(found)
+                    .filter(|(_, found)| **found)
+                    .map(|((_, mass), _)| mass)
+                    .sum();
+                if self.total_mass > 0.0 {
+                    matched / self.total_mass
+                } else {
+                    0.0
+                }
+            })
+            .collect())
     }
 }
 

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use tantivy::directory::RamDirectory;
 use tantivy::directory::error::LockError;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -35,8 +36,8 @@ pub struct IndexReport {
     pub total: usize,
 }
 
-/// Writer memory for in-memory builds: tantivy's minimum (15 MB), plenty for a sample KB.
-const RAM_WRITER_MEMORY: usize = 15_000_000;
+/// Initial memory for in-memory builds (sizes the term hash table; it grows if needed).
+const RAM_WRITER_MEMORY: usize = 4_000_000;
 
 /// Memory for the writer, per indexing thread.
 const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
@@ -116,20 +117,25 @@ pub fn index(sources: &[PathBuf], index_dir: &Path) -> Result<IndexReport, KbErr
 
 /// Builds an in-memory index of `articles` (duplicates: first kept). Returns the index and
 /// the duplicates that were skipped.
+///
+/// Uses tantivy's single-segment writer: no indexing or merge threads are started, which
+/// keeps the bundled knowledge base's start-up cost low.
 pub(crate) fn build_in_ram(articles: Vec<SourceArticle>) -> Result<(Index, Vec<Skipped>), KbError> {
     let (schema, fields) = schema::build();
-    let index = Index::create_in_ram(schema);
-    schema::register(&index);
+    let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+    tokenizers.register(schema::ANALYZER, schema::analyzer());
     let (articles, skipped) = dedupe(articles);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, RAM_WRITER_MEMORY)
+    let mut writer = Index::builder()
+        .schema(schema)
+        .tokenizers(tokenizers)
+        .single_segment_index_writer(RamDirectory::create(), RAM_WRITER_MEMORY)
         .map_err(|e| KbError::index(None, e))?;
     for article in &articles {
         writer
             .add_document(document(&fields, article, &content_hash(article)))
             .map_err(|e| KbError::index(None, e))?;
     }
-    writer.commit().map_err(|e| KbError::index(None, e))?;
+    let index = writer.finalize().map_err(|e| KbError::index(None, e))?;
     Ok((index, skipped))
 }
 

@@ -410,10 +410,14 @@ pub(crate) fn markdown_to_text(markdown: &str) -> Extracted {
             previous_plain = false;
             continue;
         }
-        if LINK_DEF.is_match(raw) {
+        if trimmed.starts_with('[') && LINK_DEF.is_match(raw) {
             continue;
         }
-        if let Some(c) = ATX.captures(raw) {
+        if let Some(c) = trimmed
+            .starts_with('#')
+            .then(|| ATX.captures(raw))
+            .flatten()
+        {
             let level = u8::try_from(c[1].len()).expect("at most six #");
             let text = inline_text(&c[2], &LINK, &AUTOLINK, &TAG);
             finish_heading(&mut out, &text, level);
@@ -421,8 +425,9 @@ pub(crate) fn markdown_to_text(markdown: &str) -> Extracted {
             previous_plain = false;
             continue;
         }
-        if let Some(c) = SETEXT.captures(raw)
-            && previous_plain
+        if previous_plain
+            && trimmed.starts_with(['=', '-'])
+            && let Some(c) = SETEXT.captures(raw)
         {
             // The previous line was a setext heading.
             let level = if c[1].starts_with('=') { 1 } else { 2 };
@@ -440,9 +445,18 @@ pub(crate) fn markdown_to_text(markdown: &str) -> Extracted {
 }
 
 fn inline_text(line: &str, link: &Regex, autolink: &Regex, tag: &Regex) -> String {
-    let line = autolink.replace_all(line, " ");
-    let line = link.replace_all(&line, "$1");
-    let line = tag.replace_all(&line, " ");
+    // The regexes only matter on lines with brackets; most lines have none.
+    let line = if line.contains('<') {
+        tag.replace_all(&autolink.replace_all(line, " "), " ")
+            .into_owned()
+    } else {
+        line.to_string()
+    };
+    let line = if line.contains('[') {
+        link.replace_all(&line, "$1").into_owned()
+    } else {
+        line
+    };
     let cleaned: String = line.chars().filter(|c| !matches!(c, '*' | '`')).collect();
     let cleaned = cleaned.trim();
     // Block-quote and list markers carry no words.

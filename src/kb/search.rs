@@ -102,8 +102,9 @@ const BODY_BOOST: f32 = 1.0;
 /// (1.0 would sum the fields; 0.0 would keep only the best).
 const FIELD_TIE_BREAKER: f32 = 0.5;
 
-/// Weight of two key terms found next to each other, relative to one term.
-const PAIR_BOOST: f32 = 2.0;
+/// Weight of two key terms found next to each other in a title or heading, relative to one
+/// term. (Pairs are not searched in bodies: phrase matching there costs more than it gives.)
+const PAIR_BOOST: f32 = 1.0;
 /// Positions a pair may be apart in an article beyond adjacency (a dropped stop word).
 const PAIR_SLOP: u32 = 1;
 /// At most this many pairs make it into a query (heaviest first).
@@ -380,7 +381,7 @@ impl KnowledgeBase {
             .take(MAX_PAIRS)
         {
             let per_field: Vec<Box<dyn tantivy::query::Query>> =
-                [(f.title, TITLE_BOOST), (f.body, BODY_BOOST)]
+                [(f.title, TITLE_BOOST), (f.headings, HEADINGS_BOOST)]
                     .into_iter()
                     .map(|(field, boost)| {
                         let mut phrase = PhraseQuery::new(vec![

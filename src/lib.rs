@@ -14,6 +14,7 @@ pub mod error;
 pub mod input;
 pub mod render;
 pub mod rules;
+pub mod sources;
 pub mod suppress;
 pub mod template;
 pub mod text;

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::LineIndex;
 
 /// Longest stretch of a source line shown around a finding, in chars.
@@ -43,13 +44,20 @@ impl Paint {
 pub fn render(report: &Report<'_>, color: Color) -> String {
     let lines = LineIndex::new(report.text);
     let mut out = String::new();
-    for d in report.diagnostics {
-        render_one(&mut out, report, &lines, d, &Paint(color));
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        render_one(&mut out, report, &lines, d, report.template(i), &Paint(color));
     }
     out
 }
 
-fn render_one(out: &mut String, report: &Report<'_>, lines: &LineIndex, d: &Diagnostic, paint: &Paint) {
+fn render_one(
+    out: &mut String,
+    report: &Report<'_>,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    template: Option<&TemplateRef>,
+    paint: &Paint,
+) {
     let text = report.text;
     let start = lines.line_col(text, d.span.start);
     let sev = paint.wrap(paint.severity(d.severity), d.severity.as_str());
@@ -78,6 +86,11 @@ fn render_one(out: &mut String, report: &Report<'_>, lines: &LineIndex, d: &Diag
             true => writeln!(out, "{pad} = help: {}: remove “{}”", s.description, old.trim()),
             false => writeln!(out, "{pad} = help: {}: “{}” → “{}”", s.description, old.trim(), s.replacement),
         };
+    }
+    if let Some(t) = template {
+        // Zendesk nests categories with `::`; show them as a path.
+        let title = t.title.replace("::", " › ");
+        let _ = writeln!(out, "{pad} = in {} “{title}” (id {}) at {}", t.source, t.id, t.pointer);
     }
     out.push('\n');
 }

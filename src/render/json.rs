@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::{LineCol, LineIndex};
 
 /// A byte range.
@@ -39,6 +40,9 @@ pub struct JsonDiagnostic<'a> {
     pub range: Range,
     pub excerpt: &'a str,
     pub suggestions: Vec<JsonSuggestion<'a>>,
+    /// The template (macro) the finding is in, for helpdesk exports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'a TemplateRef>,
 }
 
 /// The serializable form of `d`, whose span points into `text`.
@@ -59,13 +63,19 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
                 span: Span { start: s.span.start, end: s.span.end },
             })
             .collect(),
+        template: None,
     }
 }
 
 /// All diagnostics of a report in the JSON schema.
 pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
     let lines = LineIndex::new(report.text);
-    report.diagnostics.iter().map(|d| diagnostic(d, report.text, &lines)).collect()
+    report
+        .diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| JsonDiagnostic { template: report.template(i), ..diagnostic(d, report.text, &lines) })
+        .collect()
 }
 
 /// One file's entry in `--format json`.

@@ -182,7 +182,10 @@ pub fn lint_renderings(doc: &Document, lint: &dyn Fn(&Document, &mut Vec<Diagnos
     }
     for (mut d, seen) in merged {
         if let Some((block, branch)) = doc.template().branch_of(&d.span) {
-            d.message = format!("{} (in the `{}` branch of `{}`)", d.message, short(&text[branch]), short(&text[block]));
+            d.message = match block == branch {
+                true => format!("{} (inside `{}`)", d.message, short(&text[block])),
+                false => format!("{} (in the `{}` branch of `{}`)", d.message, short(&text[branch]), short(&text[block])),
+            };
         } else if seen.len() < renderings.len() {
             d.message = format!("{} (when {})", d.message, renderings[seen[0]].label);
         }

@@ -98,7 +98,8 @@ impl Document {
         mask_signature(&text, &mut mask);
         // Before links, so a placeholder inside a URL is still seen (and then blanked with it).
         let template = template::mask(&text, &mut mask);
-        let links = mask_links(&mask.as_str().to_owned(), &mut mask);
+        let so_far = mask.as_str().to_owned();
+        let links = mask_links(&so_far, &mut mask);
         let masked = mask.into_string();
         let sentences = split_sentences(&masked);
         let customer = (!quoted.text.trim().is_empty()).then_some(quoted);

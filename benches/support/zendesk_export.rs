@@ -50,18 +50,18 @@ pub fn generate(count: usize, seed: u64) -> String {
             body.push(rng.pick(SENTENCES).to_owned());
         }
         body.push(rng.pick(SIGNOFFS).to_owned());
-        let html = rng.next() % 2 == 0;
+        let html = rng.next().is_multiple_of(2);
         let (field, value) = if html {
             let paragraphs: Vec<String> = body.iter().map(|p| format!("<p>{}</p>", p.replace('\n', "<br>"))).collect();
             ("comment_value_html", paragraphs.join(""))
         } else {
             ("comment_value", body.join("\n\n"))
         };
-        let public = if rng.next() % 10 == 0 { "false" } else { "true" };
+        let public = if rng.next().is_multiple_of(10) { "false" } else { "true" };
         macros.push(serde_json::json!({
             "id": 360_000_000 + i,
             "title": format!("Category {}::Macro {i}", rng.next() % 20),
-            "active": rng.next() % 20 != 0,
+            "active": !rng.next().is_multiple_of(20),
             "description": "Generated for benchmarks",
             "position": i,
             "restriction": null,

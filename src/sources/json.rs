@@ -255,11 +255,10 @@ fn escape(s: &str) -> (char, usize) {
 fn unicode_escape(s: &str) -> (char, usize) {
     let hex = |from: usize| s.get(from..from + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
     let Some(high) = hex(2) else { return ('\u{FFFD}', 2) };
-    if (0xD800..0xDC00).contains(&high) && s.get(6..8) == Some("\\u") {
-        if let Some(low) = hex(8).filter(|l| (0xDC00..0xE000).contains(l)) {
-            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-            return (char::from_u32(code).unwrap_or('\u{FFFD}'), 12);
-        }
+    let low = hex(8).filter(|l| (0xDC00..0xE000).contains(l) && s.get(6..8) == Some("\\u"));
+    if let Some(low) = low.filter(|_| (0xD800..0xDC00).contains(&high)) {
+        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+        return (char::from_u32(code).unwrap_or('\u{FFFD}'), 12);
     }
     (char::from_u32(high).unwrap_or('\u{FFFD}'), 6)
 }

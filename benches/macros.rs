@@ -16,10 +16,13 @@ fn lint_export(c: &mut Criterion) {
     let source = zendesk_export::generate(5_000, 42);
     let linter = Linter::new(RuleSet::bundled().expect("bundled rules load"));
     let mut group = c.benchmark_group("zendesk_export");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("5000_macros_end_to_end", |b| {
         b.iter(|| {
-            let export = Export::parse(Path::new("macros.json"), &source, None, Options::default()).expect("valid export");
+            let export = Export::parse(Path::new("macros.json"), &source, None, Options::default())
+                .expect("valid export");
             export.check(&linter, &source)
         })
     });

@@ -11,5 +11,7 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let count = args.next().and_then(|a| a.parse().ok()).unwrap_or(5_000);
     let seed = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
-    std::io::stdout().lock().write_all(zendesk_export::generate(count, seed).as_bytes())
+    std::io::stdout()
+        .lock()
+        .write_all(zendesk_export::generate(count, seed).as_bytes())
 }

@@ -25,7 +25,11 @@ pub struct Linter {
 impl Linter {
     /// A linter with `rules` at their default severities.
     pub fn new(rules: RuleSet) -> Self {
-        Linter { rules, levels: BTreeMap::new(), templates: TemplateConfig::default() }
+        Linter {
+            rules,
+            levels: BTreeMap::new(),
+            templates: TemplateConfig::default(),
+        }
     }
 
     /// Uses `templates` settings (e.g. allowed placeholder names) instead of the config's.
@@ -38,7 +42,11 @@ impl Linter {
     pub fn from_config(config: &Config) -> Result<Self, ConfigError> {
         let rules = RuleSet::load(&config.rule_dirs)?;
         let levels = config.levels(&|id| rules.get(id).is_some())?;
-        Ok(Linter { rules, levels, templates: config.templates.clone() })
+        Ok(Linter {
+            rules,
+            levels,
+            templates: config.templates.clone(),
+        })
     }
 
     /// The rules this linter runs.
@@ -68,19 +76,33 @@ impl Linter {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let enabled = |id: &str| self.severity(id).is_some();
         let mut found = Vec::new();
-        let cx = CheckContext { templates: Some(&self.templates) };
+        let cx = CheckContext {
+            templates: Some(&self.templates),
+        };
         // Templates with conditionals are linted once per branch rendering.
-        template::lint_renderings(doc, &|view, out| self.rules.run(view, &cx, &enabled, out), &mut found);
+        template::lint_renderings(
+            doc,
+            &|view, out| self.rules.run(view, &cx, &enabled, out),
+            &mut found,
+        );
         let text = doc.text();
         let suppressions = doc.suppressions();
         let lines = (!suppressions.directives().is_empty()).then(|| LineIndex::new(text));
         found.retain_mut(|d| {
-            let Some(severity) = self.severity(&d.rule) else { return false };
+            let Some(severity) = self.severity(&d.rule) else {
+                return false;
+            };
             d.severity = severity;
-            lines.as_ref().is_none_or(|lines| !suppressions.is_suppressed(text, lines, &d.rule, d.span.start))
+            lines
+                .as_ref()
+                .is_none_or(|lines| !suppressions.is_suppressed(text, lines, &d.rule, d.span.start))
         });
         for directive in suppressions.directives() {
-            for rule in directive.rules.iter().filter(|r| self.rules.get(r).is_none()) {
+            for rule in directive
+                .rules
+                .iter()
+                .filter(|r| self.rules.get(r).is_none())
+            {
                 found.push(Diagnostic::new(
                     text,
                     INVALID_SUPPRESSION,
@@ -90,7 +112,9 @@ impl Linter {
                 ));
             }
         }
-        found.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        found.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         // One finding per rule per place: drop a finding overlapping an earlier one of its rule.
         let mut reach: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = Vec::with_capacity(found.len());
@@ -104,4 +128,3 @@ impl Linter {
         kept
     }
 }
-

@@ -15,7 +15,11 @@ impl Location {
     /// The location of byte `offset` in `source`, the contents of `path`.
     pub fn at(path: impl Into<PathBuf>, source: &str, offset: usize) -> Self {
         let pos = crate::text::LineIndex::new(source).line_col(source, offset);
-        Location { path: path.into(), line: pos.line, column: pos.column }
+        Location {
+            path: path.into(),
+            line: pos.line,
+            column: pos.column,
+        }
     }
 }
 
@@ -33,7 +37,11 @@ pub enum RuleError {
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
     #[error("{path}: rule id `{id}` is already defined by {other}")]
-    Duplicate { path: PathBuf, id: String, other: String },
+    Duplicate {
+        path: PathBuf,
+        id: String,
+        other: String,
+    },
 }
 
 /// A configuration file that cannot be read or used.
@@ -64,7 +72,15 @@ pub enum ExportError {
     #[error("{location}: malformed JSON: {message}")]
     Malformed { location: Location, message: String },
     #[error("{path}: not a known helpdesk export: expected {expected}; found {found}")]
-    Unknown { path: PathBuf, expected: String, found: String },
+    Unknown {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
     #[error("{path}: expected {expected}; found {found}")]
-    Mismatch { path: PathBuf, expected: &'static str, found: String },
+    Mismatch {
+        path: PathBuf,
+        expected: &'static str,
+        found: String,
+    },
 }

@@ -89,12 +89,16 @@ pub struct Block {
 impl Block {
     /// Whether the block renders one of several alternatives (so it gets per-branch renderings).
     pub fn is_conditional(&self) -> bool {
-        matches!(self.keyword.as_str(), "if" | "unless" | "case") || self.keyword.starts_with(['#', '^'])
+        matches!(self.keyword.as_str(), "if" | "unless" | "case")
+            || self.keyword.starts_with(['#', '^'])
     }
 
     /// Whether, besides its branches, the block may render nothing (no `else`).
     fn may_render_nothing(&self, text: &str) -> bool {
-        let last = self.branches.last().expect("a block has its opening branch");
+        let last = self
+            .branches
+            .last()
+            .expect("a block has its opening branch");
         self.branches.len() == 1 || !keyword_of(&text[last.tag.clone()]).starts_with("else")
     }
 }
@@ -126,9 +130,15 @@ impl Template {
     /// conditional (or renders nothing for a conditional without `else` once its branches run
     /// out). Empty when the text has no conditional.
     pub fn renderings(&self, text: &str) -> Vec<Rendering> {
-        let top: Vec<&Block> = self.blocks.iter().filter(|b| b.depth == 0 && b.is_conditional()).collect();
+        let top: Vec<&Block> = self
+            .blocks
+            .iter()
+            .filter(|b| b.depth == 0 && b.is_conditional())
+            .collect();
         let count = |b: &Block| b.branches.len() + usize::from(b.may_render_nothing(text));
-        let Some(n) = top.iter().map(|b| count(b)).max() else { return Vec::new() };
+        let Some(n) = top.iter().map(|b| count(b)).max() else {
+            return Vec::new();
+        };
         (0..n.min(MAX_RENDERINGS))
             .map(|k| {
                 let mut hidden = Vec::new();
@@ -137,22 +147,39 @@ impl Template {
                     let choice = k.min(count(b) - 1);
                     let name = short(&text[b.open.clone()]);
                     match b.branches.get(choice) {
-                        Some(branch) => label.push(format!("{name} → {}", short(&text[branch.tag.clone()]))),
+                        Some(branch) => {
+                            label.push(format!("{name} → {}", short(&text[branch.tag.clone()])))
+                        }
                         None => label.push(format!("{name} → nothing")),
                     }
-                    hidden.extend(b.branches.iter().enumerate().filter(|(i, _)| *i != choice).map(|(_, br)| br.body.clone()));
+                    hidden.extend(
+                        b.branches
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| *i != choice)
+                            .map(|(_, br)| br.body.clone()),
+                    );
                 }
-                Rendering { hidden, label: label.join("; ") }
+                Rendering {
+                    hidden,
+                    label: label.join("; "),
+                }
             })
             .collect()
     }
 
     /// The top-level conditional branch whose text contains `span`, as (block tag, branch tag).
     fn branch_of(&self, span: &Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
-        self.blocks.iter().filter(|b| b.depth == 0 && b.is_conditional()).find_map(|b| {
-            let branch = b.branches.iter().find(|br| br.body.start <= span.start && span.end <= br.body.end)?;
-            Some((b.open.clone(), branch.tag.clone()))
-        })
+        self.blocks
+            .iter()
+            .filter(|b| b.depth == 0 && b.is_conditional())
+            .find_map(|b| {
+                let branch = b
+                    .branches
+                    .iter()
+                    .find(|br| br.body.start <= span.start && span.end <= br.body.end)?;
+                Some((b.open.clone(), branch.tag.clone()))
+            })
     }
 }
 
@@ -160,7 +187,11 @@ impl Template {
 /// [renderings](Template::renderings), merging the findings. A finding inside a branch says which
 /// branch; a finding outside every branch that only some renderings produce says which branches
 /// those renderings took.
-pub fn lint_renderings(doc: &Document, lint: &dyn Fn(&Document, &mut Vec<Diagnostic>), out: &mut Vec<Diagnostic>) {
+pub fn lint_renderings(
+    doc: &Document,
+    lint: &dyn Fn(&Document, &mut Vec<Diagnostic>),
+    out: &mut Vec<Diagnostic>,
+) {
     let renderings = doc.template().renderings(doc.text());
     if renderings.is_empty() {
         lint(doc, out);
@@ -174,7 +205,10 @@ pub fn lint_renderings(doc: &Document, lint: &dyn Fn(&Document, &mut Vec<Diagnos
         let mut found = Vec::new();
         lint(&view, &mut found);
         for d in found {
-            match merged.iter_mut().find(|(m, _)| m.rule == d.rule && m.span == d.span && m.message == d.message) {
+            match merged
+                .iter_mut()
+                .find(|(m, _)| m.rule == d.rule && m.span == d.span && m.message == d.message)
+            {
                 Some((_, seen)) => seen.push(k),
                 None => merged.push((d, vec![k])),
             }
@@ -184,7 +218,12 @@ pub fn lint_renderings(doc: &Document, lint: &dyn Fn(&Document, &mut Vec<Diagnos
         if let Some((block, branch)) = doc.template().branch_of(&d.span) {
             d.message = match block == branch {
                 true => format!("{} (inside `{}`)", d.message, short(&text[block])),
-                false => format!("{} (in the `{}` branch of `{}`)", d.message, short(&text[branch]), short(&text[block])),
+                false => format!(
+                    "{} (in the `{}` branch of `{}`)",
+                    d.message,
+                    short(&text[branch]),
+                    short(&text[block])
+                ),
             };
         } else if seen.len() < renderings.len() {
             d.message = format!("{} (when {})", d.message, renderings[seen[0]].label);
@@ -203,17 +242,22 @@ fn short(tag: &str) -> String {
 }
 
 static HELP_SCOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\{%([A-Za-z_]\w*(?:\.\w+)+)(?:,fallback=([^\n]{0,200}?))?%\}").expect("valid regex")
+    Regex::new(r"^\{%([A-Za-z_]\w*(?:\.\w+)+)(?:,fallback=([^\n]{0,200}?))?%\}")
+        .expect("valid regex")
 });
 static FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\|\s*(?:fallback|default)\s*:\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”|([^\s|}]+))"#).expect("valid regex")
+    Regex::new(r#"\|\s*(?:fallback|default)\s*:\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”|([^\s|}]+))"#)
+        .expect("valid regex")
 });
-static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[@A-Za-z_][\w.@-]*|\d+|\.)").expect("valid regex"));
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[@A-Za-z_][\w.@-]*|\d+|\.)").expect("valid regex"));
 static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"<attribute\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>(?:\s*</attribute>)?"#).expect("valid regex")
+    Regex::new(r#"<attribute\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>(?:\s*</attribute>)?"#)
+        .expect("valid regex")
 });
-static ATTR_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\b(key|default)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex"));
+static ATTR_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(key|default)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+});
 
 /// Liquid tags that open a block closed by `end<keyword>`.
 const LIQUID_BLOCKS: &[&str] = &["if", "unless", "case", "for", "capture", "tablerow"];
@@ -228,14 +272,22 @@ const MAX_SLOT: usize = 200;
 /// Constructs that earlier passes already blanked (quoted customer text, code, markup) are left
 /// alone.
 pub fn mask(text: &str, mask: &mut Mask) -> Template {
-    let mut scan = Scanner { text, masked: mask.as_str().to_owned(), t: Template::default(), stack: Vec::new() };
+    let mut scan = Scanner {
+        text,
+        masked: mask.as_str().to_owned(),
+        t: Template::default(),
+        stack: Vec::new(),
+    };
     scan.agent_notes(mask);
     scan.attributes(mask);
     scan.tags(mask);
     for open in std::mem::take(&mut scan.stack) {
         let tag = scan.t.blocks[open.block].open.clone();
         let what = short(&text[tag.clone()]);
-        scan.t.errors.push(SyntaxError { span: tag, message: format!("`{what}` is never closed") });
+        scan.t.errors.push(SyntaxError {
+            span: tag,
+            message: format!("`{what}` is never closed"),
+        });
     }
     scan.t.placeholders.sort_by_key(|p| p.span.start);
     scan.t.errors.sort_by_key(|e| e.span.start);
@@ -260,17 +312,36 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    fn push(&mut self, span: Range<usize>, kind: PlaceholderKind, name: &str, fallback: Option<String>) {
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        kind: PlaceholderKind,
+        name: &str,
+        fallback: Option<String>,
+    ) {
         let local = self.is_local(name);
-        self.t.placeholders.push(Placeholder { span, kind, name: name.to_owned(), fallback, local });
+        self.t.placeholders.push(Placeholder {
+            span,
+            kind,
+            name: name.to_owned(),
+            fallback,
+            local,
+        });
     }
 
     fn is_local(&self, name: &str) -> bool {
         let root = name.split('.').next().unwrap_or(name);
         name.starts_with(['@', '.'])
             || name == "this"
-            || self.stack.iter().any(|o| o.binds.iter().any(|b| b == "*" || b == root))
-            || self.t.placeholders.iter().any(|p| p.kind == PlaceholderKind::Tag && p.name == format!("assign {root}"))
+            || self
+                .stack
+                .iter()
+                .any(|o| o.binds.iter().any(|b| b == "*" || b == root))
+            || self
+                .t
+                .placeholders
+                .iter()
+                .any(|p| p.kind == PlaceholderKind::Tag && p.name == format!("assign {root}"))
     }
 
     fn error(&mut self, span: Range<usize>, message: String) {
@@ -284,7 +355,12 @@ impl Scanner<'_> {
         for line in self.text.split_inclusive('\n') {
             let range = start..start + line.trim_end().len();
             start += line.len();
-            if line.trim_start().starts_with("--8<--") && self.masked.get(range.clone()).is_some_and(|s| !s.trim().is_empty()) {
+            if line.trim_start().starts_with("--8<--")
+                && self
+                    .masked
+                    .get(range.clone())
+                    .is_some_and(|s| !s.trim().is_empty())
+            {
                 fences.push(range);
             }
         }
@@ -292,7 +368,11 @@ impl Scanner<'_> {
             let span = pair[0].start..pair.last().expect("chunks are non-empty").end;
             mask.blank(span.clone());
             self.masked = mask.as_str().to_owned();
-            let name = if pair.len() == 2 { "--8<-- … --8<--" } else { "--8<--" };
+            let name = if pair.len() == 2 {
+                "--8<-- … --8<--"
+            } else {
+                "--8<--"
+            };
             self.push(span, PlaceholderKind::AgentNote, name, None);
         }
     }
@@ -326,7 +406,12 @@ impl Scanner<'_> {
         while i < len {
             let rest = &masked[i..];
             let first = open.as_bytes()[0];
-            let Some(skip) = rest.bytes().position(|b| b == b'{' || b == b'[' || b == first) else { break };
+            let Some(skip) = rest
+                .bytes()
+                .position(|b| b == b'{' || b == b'[' || b == first)
+            else {
+                break;
+            };
             i += skip;
             let rest = &masked[i..];
             if open != "{{" && rest.starts_with(open.as_str()) {
@@ -361,10 +446,18 @@ impl Scanner<'_> {
     /// A `{% … %}` tag (Help Scout values first, then Liquid).
     fn liquid(&mut self, masked: &str, mask: &mut Mask, at: usize) -> usize {
         let rest = &masked[at..];
-        if let Some(c) = HELP_SCOUT.captures(rest).filter(|c| !is_liquid_keyword(&c[1])) {
+        if let Some(c) = HELP_SCOUT
+            .captures(rest)
+            .filter(|c| !is_liquid_keyword(&c[1]))
+        {
             let span = at..at + c[0].len();
             mask.overwrite(span.clone(), &name_token(&self.text[span.clone()]));
-            self.push(span.clone(), PlaceholderKind::Value, &c[1], c.get(2).map(|f| f.as_str().to_owned()));
+            self.push(
+                span.clone(),
+                PlaceholderKind::Value,
+                &c[1],
+                c.get(2).map(|f| f.as_str().to_owned()),
+            );
             return span.end;
         }
         let Some(end) = rest.find("%}") else {
@@ -379,12 +472,20 @@ impl Scanner<'_> {
             "comment" | "raw" => {
                 let close = format!("end{keyword}");
                 let Some(close_tag) = find_tag(masked, span.end, &close) else {
-                    self.error(span.clone(), format!("`{{% {keyword} %}}` is never closed with `{{% {close} %}}`"));
+                    self.error(
+                        span.clone(),
+                        format!("`{{% {keyword} %}}` is never closed with `{{% {close} %}}`"),
+                    );
                     return span.end;
                 };
                 if keyword == "comment" {
                     mask.blank(span.start..close_tag.end);
-                    self.push(span.start..close_tag.end, PlaceholderKind::Comment, "comment", None);
+                    self.push(
+                        span.start..close_tag.end,
+                        PlaceholderKind::Comment,
+                        "comment",
+                        None,
+                    );
                 } else {
                     // The text between raw tags is output literally: lint it as written.
                     mask.blank(close_tag.clone());
@@ -395,7 +496,12 @@ impl Scanner<'_> {
             }
             k if LIQUID_BLOCKS.contains(&k) => {
                 let binds = match k {
-                    "for" | "tablerow" => inner.split_whitespace().nth(1).map(str::to_owned).into_iter().collect(),
+                    "for" | "tablerow" => inner
+                        .split_whitespace()
+                        .nth(1)
+                        .map(str::to_owned)
+                        .into_iter()
+                        .collect(),
                     _ => Vec::new(),
                 };
                 self.push(span.clone(), PlaceholderKind::Tag, k, None);
@@ -410,8 +516,17 @@ impl Scanner<'_> {
                 self.close_block(span.clone(), &k[3..]);
             }
             "assign" | "capture" => {
-                let var = inner.split_whitespace().nth(1).unwrap_or("").trim_end_matches('=');
-                self.push(span.clone(), PlaceholderKind::Tag, &format!("assign {var}"), None);
+                let var = inner
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim_end_matches('=');
+                self.push(
+                    span.clone(),
+                    PlaceholderKind::Tag,
+                    &format!("assign {var}"),
+                    None,
+                );
             }
             k => self.push(span.clone(), PlaceholderKind::Tag, k, None),
         }
@@ -419,12 +534,27 @@ impl Scanner<'_> {
     }
 
     /// A Mustache/Handlebars/Liquid output tag starting with the current `open` delimiter.
-    fn mustache(&mut self, masked: &str, mask: &mut Mask, at: usize, open: &mut String, close: &mut String) -> usize {
+    fn mustache(
+        &mut self,
+        masked: &str,
+        mask: &mut Mask,
+        at: usize,
+        open: &mut String,
+        close: &mut String,
+    ) -> usize {
         let triple = *open == "{{" && masked[at..].starts_with("{{{");
-        let (o, c) = if triple { ("{{{", "}}}") } else { (open.as_str(), close.as_str()) };
+        let (o, c) = if triple {
+            ("{{{", "}}}")
+        } else {
+            (open.as_str(), close.as_str())
+        };
         let body_start = at + o.len();
         let comment = masked[body_start..].starts_with("!--");
-        let closer = if comment { format!("--{c}") } else { c.to_owned() };
+        let closer = if comment {
+            format!("--{c}")
+        } else {
+            c.to_owned()
+        };
         let Some(end) = masked[body_start..].find(closer.as_str()) else {
             let msg = format!("`{o}` is never closed with `{c}`");
             self.error(at..body_start, msg);
@@ -466,7 +596,10 @@ impl Scanner<'_> {
                         *close = new_close.to_owned();
                     }
                     _ => {
-                        self.error(span.clone(), format!("bad delimiter change `{}`", short(&self.text[span.clone()])));
+                        self.error(
+                            span.clone(),
+                            format!("bad delimiter change `{}`", short(&self.text[span.clone()])),
+                        );
                         mask.blank(span.clone());
                     }
                 }
@@ -479,7 +612,9 @@ impl Scanner<'_> {
                 let value = if sigil == '&' { after_sigil } else { inner };
                 let name = NAME.find(value).map_or("", |m| m.as_str());
                 let fallback = FALLBACK.captures(value).and_then(|f| {
-                    (1..=4).find_map(|g| f.get(g)).map(|m| m.as_str().to_owned())
+                    (1..=4)
+                        .find_map(|g| f.get(g))
+                        .map(|m| m.as_str().to_owned())
                 });
                 mask.overwrite(span.clone(), &name_token(&self.text[span.clone()]));
                 self.push(span.clone(), PlaceholderKind::Value, name, fallback);
@@ -498,28 +633,42 @@ impl Scanner<'_> {
             depth: self.stack.len(),
         };
         self.t.blocks.push(block);
-        self.stack.push(Open { block: self.t.blocks.len() - 1, binds });
+        self.stack.push(Open {
+            block: self.t.blocks.len() - 1,
+            binds,
+        });
     }
 
     /// Starts a new branch of the innermost block, if it takes branches (`allowed`; any block
     /// for Handlebars `{{else}}`, whose sections and helpers all take one).
     fn branch(&mut self, tag: Range<usize>, keyword: &str, allowed: &[&str]) {
         let top = self.stack.last().map(|o| o.block);
-        let fits = top.is_some_and(|b| allowed.is_empty() || allowed.contains(&self.t.blocks[b].keyword.as_str()));
+        let fits = top.is_some_and(|b| {
+            allowed.is_empty() || allowed.contains(&self.t.blocks[b].keyword.as_str())
+        });
         let Some(b) = top.filter(|_| fits) else {
             let what = short(&self.text[tag.clone()]);
-            self.error(tag, format!("`{what}` is outside any block that takes a `{keyword}`"));
+            self.error(
+                tag,
+                format!("`{what}` is outside any block that takes a `{keyword}`"),
+            );
             return;
         };
         let block = &mut self.t.blocks[b];
-        let last = block.branches.last_mut().expect("a block has its opening branch");
+        let last = block
+            .branches
+            .last_mut()
+            .expect("a block has its opening branch");
         last.body.end = tag.start;
         // Between `{% case %}` and its first `{% when %}` there is only layout, not a branch.
         let blank = self.text[last.body.clone()].trim().is_empty();
         if block.keyword == "case" && block.branches.len() == 1 && blank {
             block.branches.clear();
         }
-        block.branches.push(Branch { body: tag.end..tag.end, tag });
+        block.branches.push(Branch {
+            body: tag.end..tag.end,
+            tag,
+        });
     }
 
     /// Closes the innermost block if it is `keyword` (Liquid `endif` → `if`; Mustache `/x`
@@ -531,14 +680,27 @@ impl Scanner<'_> {
             Some(open) if matches(&self.t.blocks[open.block].keyword) => {
                 let open = self.stack.pop().expect("checked non-empty");
                 let block = &mut self.t.blocks[open.block];
-                block.branches.last_mut().expect("a block has its opening branch").body.end = tag.start;
+                block
+                    .branches
+                    .last_mut()
+                    .expect("a block has its opening branch")
+                    .body
+                    .end = tag.start;
                 block.close = Some(tag);
             }
             Some(open) => {
                 let opener = short(&self.text[self.t.blocks[open.block].open.clone()]);
                 // Only pop when the closer belongs to a block further out: `{% if %}{% for %}{% endif %}`.
-                let further = self.stack.iter().rev().skip(1).any(|o| matches(&self.t.blocks[o.block].keyword));
-                self.error(tag.clone(), format!("`{what}` closes `{opener}`, which needs its own closing tag first"));
+                let further = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .any(|o| matches(&self.t.blocks[o.block].keyword));
+                self.error(
+                    tag.clone(),
+                    format!("`{what}` closes `{opener}`, which needs its own closing tag first"),
+                );
                 if further {
                     while let Some(o) = self.stack.pop() {
                         let k = self.t.blocks[o.block].keyword.clone();
@@ -547,7 +709,10 @@ impl Scanner<'_> {
                             break;
                         }
                         let t = self.t.blocks[o.block].open.clone();
-                        self.error(t.clone(), format!("`{}` is never closed", short(&self.text[t])));
+                        self.error(
+                            t.clone(),
+                            format!("`{}` is never closed", short(&self.text[t])),
+                        );
                     }
                 }
             }
@@ -559,18 +724,27 @@ impl Scanner<'_> {
 /// A same-length name-like stand-in for a value: `Xxxxx`, up to the first line break.
 fn name_token(original: &str) -> String {
     let len = original.find('\n').unwrap_or(original.len());
-    std::iter::once('X').chain(std::iter::repeat_n('x', len.saturating_sub(1))).take(len).collect()
+    std::iter::once('X')
+        .chain(std::iter::repeat_n('x', len.saturating_sub(1)))
+        .take(len)
+        .collect()
 }
 
 /// The inside of a tag without trim markers (`-`, `~`) and surrounding whitespace.
 fn trim_markers(inner: &str) -> &str {
-    inner.trim().trim_start_matches(['-', '~']).trim_end_matches(['-', '~']).trim()
+    inner
+        .trim()
+        .trim_start_matches(['-', '~'])
+        .trim_end_matches(['-', '~'])
+        .trim()
 }
 
 /// The first word of a tag's inside (`if` of `if ticket.status == "open"`).
 fn keyword_of(tag: &str) -> &str {
     let inner = tag.trim_start_matches(['{', '%', '-', '~']).trim_start();
-    let end = inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    let end = inner
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(inner.len());
     &inner[..end]
 }
 
@@ -661,8 +835,16 @@ mod tests {
         let doc = parse(text);
         assert!(!doc.masked().contains("obviously"));
         assert!(!doc.masked().contains("a }} b"));
-        assert!(doc.masked().contains("{{ shown }}"), "raw text is literal: {}", doc.masked());
-        assert!(doc.template().errors.is_empty(), "{:?}", doc.template().errors);
+        assert!(
+            doc.masked().contains("{{ shown }}"),
+            "raw text is literal: {}",
+            doc.masked()
+        );
+        assert!(
+            doc.template().errors.is_empty(),
+            "{:?}",
+            doc.template().errors
+        );
     }
 
     #[test]
@@ -670,10 +852,28 @@ mod tests {
         let text = "{{#orders}}Order {{id}}{{/orders}}{{^orders}}No orders{{/orders}}{{> footer}}\
                     {{=<% %>=}}Hi <% name %>, bye";
         let doc = parse(text);
-        assert!(doc.template().errors.is_empty(), "{:?}", doc.template().errors);
-        let vals: Vec<_> = doc.placeholders().iter().filter(|p| p.kind == PlaceholderKind::Value).collect();
-        assert_eq!(vals.iter().map(|p| (p.name.as_str(), p.local)).collect::<Vec<_>>(), [("id", true), ("name", false)]);
-        assert!(doc.masked().contains(&format!("Hi {}, bye", name_token("<% name %>"))), "{}", doc.masked());
+        assert!(
+            doc.template().errors.is_empty(),
+            "{:?}",
+            doc.template().errors
+        );
+        let vals: Vec<_> = doc
+            .placeholders()
+            .iter()
+            .filter(|p| p.kind == PlaceholderKind::Value)
+            .collect();
+        assert_eq!(
+            vals.iter()
+                .map(|p| (p.name.as_str(), p.local))
+                .collect::<Vec<_>>(),
+            [("id", true), ("name", false)]
+        );
+        assert!(
+            doc.masked()
+                .contains(&format!("Hi {}, bye", name_token("<% name %>"))),
+            "{}",
+            doc.masked()
+        );
         assert_eq!(doc.template().blocks.len(), 2);
     }
 
@@ -682,7 +882,10 @@ mod tests {
         let cases = [
             ("{% if a %}x", "never closed"),
             ("x{% endif %}", "no opening tag"),
-            ("{% if a %}{% for b in c %}{% endif %}", "needs its own closing tag"),
+            (
+                "{% if a %}{% for b in c %}{% endif %}",
+                "needs its own closing tag",
+            ),
             ("Hi {{name", "never closed with `}}`"),
             ("Hi {% if", "never closed with `%}`"),
             ("{{#a}}x{{/b}}", "closes"),
@@ -693,30 +896,50 @@ mod tests {
         for (text, expected) in cases {
             let doc = parse(text);
             let errors = &doc.template().errors;
-            assert!(errors.iter().any(|e| e.message.contains(expected)), "{text}: {errors:?}");
+            assert!(
+                errors.iter().any(|e| e.message.contains(expected)),
+                "{text}: {errors:?}"
+            );
             assert_eq!(doc.masked().len(), text.len());
         }
     }
 
     #[test]
     fn fill_ins_and_agent_notes() {
-        let text = "Hi,\n--8<--\nAgent: check the order first\n--8<--\nWe tried [[what you tried]].\n";
+        let text =
+            "Hi,\n--8<--\nAgent: check the order first\n--8<--\nWe tried [[what you tried]].\n";
         let doc = parse(text);
-        let kinds: Vec<_> = doc.placeholders().iter().map(|p| (p.kind, p.name.as_str())).collect();
+        let kinds: Vec<_> = doc
+            .placeholders()
+            .iter()
+            .map(|p| (p.kind, p.name.as_str()))
+            .collect();
         assert_eq!(
             kinds,
-            [(PlaceholderKind::AgentNote, "--8<-- … --8<--"), (PlaceholderKind::FillIn, "what you tried")]
+            [
+                (PlaceholderKind::AgentNote, "--8<-- … --8<--"),
+                (PlaceholderKind::FillIn, "what you tried")
+            ]
         );
         assert!(!doc.masked().contains("Agent"));
-        assert!(doc.masked().contains(&format!("We tried {}.", name_token("[[what you tried]]"))), "{}", doc.masked());
+        assert!(
+            doc.masked()
+                .contains(&format!("We tried {}.", name_token("[[what you tried]]"))),
+            "{}",
+            doc.masked()
+        );
     }
 
     #[test]
     fn loop_variables_and_assigns_are_local() {
         let text = "{% assign greeting = 'Hi' %}{{greeting}} {% for c in ticket.comments %}{{c.author}}{% endfor %} {{c}}";
         let doc = parse(text);
-        let vals: Vec<_> =
-            doc.placeholders().iter().filter(|p| p.kind == PlaceholderKind::Value).map(|p| (p.name.as_str(), p.local)).collect();
+        let vals: Vec<_> = doc
+            .placeholders()
+            .iter()
+            .filter(|p| p.kind == PlaceholderKind::Value)
+            .map(|p| (p.name.as_str(), p.local))
+            .collect();
         assert_eq!(vals, [("greeting", true), ("c.author", true), ("c", false)]);
     }
 
@@ -739,12 +962,18 @@ mod tests {
         };
         assert_eq!([shown(0), shown(1), shown(2)], ["AD", "B", "C"]);
         assert_eq!(r[1].label, "{% if vip %} → {% elsif b %}; {{#x}} → nothing");
-        assert!(parse("no conditionals {{name}}").template().renderings("no conditionals {{name}}").is_empty());
+        assert!(
+            parse("no conditionals {{name}}")
+                .template()
+                .renderings("no conditionals {{name}}")
+                .is_empty()
+        );
     }
 
     #[test]
     fn html_bodies_keep_offsets() {
-        let text = "<p>Hi {{ticket.requester.first_name}},</p><p>{% if a %}obviously{% endif %}</p>";
+        let text =
+            "<p>Hi {{ticket.requester.first_name}},</p><p>{% if a %}obviously{% endif %}</p>";
         let doc = Document::parse(text, Format::Html);
         assert_eq!(values(&doc), [("ticket.requester.first_name", None)]);
         assert_eq!(doc.masked().find("obviously"), text.find("obviously"));

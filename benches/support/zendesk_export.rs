@@ -38,7 +38,11 @@ const SENTENCES: &[&str] = &[
     "The fix ships in release 4.2; {{ticket.requestor.name}} can update then.",
     "Let us know if anything else comes up.",
 ];
-const SIGNOFFS: &[&str] = &["Best,\n{{current_user.first_name}}", "Thanks,\nThe support team", "Kind regards,\n{{current_user.name}}"];
+const SIGNOFFS: &[&str] = &[
+    "Best,\n{{current_user.first_name}}",
+    "Thanks,\nThe support team",
+    "Kind regards,\n{{current_user.name}}",
+];
 
 /// A Zendesk macros export (`{"macros": [...]}`) of `count` macros.
 pub fn generate(count: usize, seed: u64) -> String {
@@ -52,12 +56,19 @@ pub fn generate(count: usize, seed: u64) -> String {
         body.push(rng.pick(SIGNOFFS).to_owned());
         let html = rng.next().is_multiple_of(2);
         let (field, value) = if html {
-            let paragraphs: Vec<String> = body.iter().map(|p| format!("<p>{}</p>", p.replace('\n', "<br>"))).collect();
+            let paragraphs: Vec<String> = body
+                .iter()
+                .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
+                .collect();
             ("comment_value_html", paragraphs.join(""))
         } else {
             ("comment_value", body.join("\n\n"))
         };
-        let public = if rng.next().is_multiple_of(10) { "false" } else { "true" };
+        let public = if rng.next().is_multiple_of(10) {
+            "false"
+        } else {
+            "true"
+        };
         macros.push(serde_json::json!({
             "id": 360_000_000 + i,
             "title": format!("Category {}::Macro {i}", rng.next() % 20),

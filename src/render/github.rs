@@ -19,7 +19,11 @@ pub fn render(report: &Report<'_>) -> String {
         let start = lines.line_col(report.text, d.span.start);
         let end = lines.line_col(report.text, d.span.end);
         // GitHub reads endColumn as the last annotated column.
-        let end_column = if end.line == start.line { (end.column - 1).max(start.column) } else { end.column };
+        let end_column = if end.line == start.line {
+            (end.column - 1).max(start.column)
+        } else {
+            end.column
+        };
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -27,7 +31,11 @@ pub fn render(report: &Report<'_>) -> String {
         };
         let mut message = d.message.clone();
         if let Some(t) = report.template(i) {
-            let _ = write!(message, " [{} “{}” (id {}) at {}]", t.source, t.title, t.id, t.pointer);
+            let _ = write!(
+                message,
+                " [{} “{}” (id {}) at {}]",
+                t.source, t.title, t.id, t.pointer
+            );
         }
         let _ = writeln!(
             out,
@@ -44,7 +52,9 @@ pub fn render(report: &Report<'_>) -> String {
 
 /// Escapes a command's message.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command property value.
@@ -61,7 +71,13 @@ mod tests {
     #[test]
     fn lines_are_escaped_and_end_columns_inclusive() {
         let text = "é obviously\n";
-        let d = Diagnostic::new(text, "condescension", Severity::Warning, "50% “x”\r\nnext ::error::", 3..12);
+        let d = Diagnostic::new(
+            text,
+            "condescension",
+            Severity::Warning,
+            "50% “x”\r\nnext ::error::",
+            3..12,
+        );
         let diagnostics = [d];
         let out = render(&Report::new(Path::new("dir,1/a:b.txt"), text, &diagnostics));
         assert_eq!(

@@ -51,8 +51,14 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
         rule: &d.rule,
         severity: d.severity,
         message: &d.message,
-        span: Span { start: d.span.start, end: d.span.end },
-        range: Range { start: lines.line_col(text, d.span.start), end: lines.line_col(text, d.span.end) },
+        span: Span {
+            start: d.span.start,
+            end: d.span.end,
+        },
+        range: Range {
+            start: lines.line_col(text, d.span.start),
+            end: lines.line_col(text, d.span.end),
+        },
         excerpt: d.excerpt(text),
         suggestions: d
             .suggestions
@@ -60,7 +66,10 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
             .map(|s| JsonSuggestion {
                 replacement: &s.replacement,
                 description: &s.description,
-                span: Span { start: s.span.start, end: s.span.end },
+                span: Span {
+                    start: s.span.start,
+                    end: s.span.end,
+                },
             })
             .collect(),
         template: None,
@@ -74,7 +83,10 @@ pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
         .diagnostics
         .iter()
         .enumerate()
-        .map(|(i, d)| JsonDiagnostic { template: report.template(i), ..diagnostic(d, report.text, &lines) })
+        .map(|(i, d)| JsonDiagnostic {
+            template: report.template(i),
+            ..diagnostic(d, report.text, &lines)
+        })
         .collect()
 }
 
@@ -87,5 +99,8 @@ pub struct FileEntry<'a> {
 
 /// The `--format json` entry for a report.
 pub fn file_entry<'a>(report: &Report<'a>) -> FileEntry<'a> {
-    FileEntry { path: report.path.display().to_string(), diagnostics: diagnostics(report) }
+    FileEntry {
+        path: report.path.display().to_string(),
+        diagnostics: diagnostics(report),
+    }
 }

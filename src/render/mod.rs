@@ -28,7 +28,12 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// A report of a plain draft (no templates).
     pub fn new(path: &'a Path, text: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
-        Report { path, text, diagnostics, templates: &[] }
+        Report {
+            path,
+            text,
+            diagnostics,
+            templates: &[],
+        }
     }
 
     /// The template diagnostic `i` came from, if the input was an export.

@@ -38,7 +38,12 @@ pub fn render(reports: &[Report<'_>], linter: &Linter) -> Value {
         let mut seen: Vec<u64> = Vec::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
             let template = report.template(i);
-            let hash = fingerprint(d, report.text, &uri, template.map_or("", |t| t.pointer.as_str()));
+            let hash = fingerprint(
+                d,
+                report.text,
+                &uri,
+                template.map_or("", |t| t.pointer.as_str()),
+            );
             seen.push(hash);
             let occurrence = seen.iter().filter(|&&h| h == hash).count();
             let mut result = json!({
@@ -83,8 +88,14 @@ pub fn render(reports: &[Report<'_>], linter: &Linter) -> Value {
 fn rule(meta: &RuleMeta, severity: Severity) -> Value {
     let rationale = meta.rationale.trim();
     let first_paragraph = rationale.split("\n\n").next().unwrap_or(rationale);
-    let mut markdown = format!("{rationale}\n\nProtects {} (PRINCIPLES.md).", meta.principle);
-    for (label, examples) in [("Flagged", &meta.examples.bad), ("Fine", &meta.examples.good)] {
+    let mut markdown = format!(
+        "{rationale}\n\nProtects {} (PRINCIPLES.md).",
+        meta.principle
+    );
+    for (label, examples) in [
+        ("Flagged", &meta.examples.bad),
+        ("Fine", &meta.examples.good),
+    ] {
         markdown.push_str(&format!("\n\n**{label}:**\n"));
         for e in examples.iter().take(3) {
             markdown.push_str(&format!("\n- {}", e.text.replace('\n', " ")));
@@ -105,7 +116,10 @@ fn rule(meta: &RuleMeta, severity: Severity) -> Value {
 fn region(d: &Diagnostic, text: &str, lines: &LineIndex) -> Value {
     let pos = |offset: usize| {
         let line = lines.line_of(offset);
-        (line + 1, lines.column(text, line, offset, ColumnUnit::Utf16) + 1)
+        (
+            line + 1,
+            lines.column(text, line, offset, ColumnUnit::Utf16) + 1,
+        )
     };
     let (start_line, start_column) = pos(d.span.start);
     let (end_line, end_column) = pos(d.span.end);
@@ -130,7 +144,8 @@ fn pascal_case(id: &str) -> String {
     id.split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect()
 }
@@ -147,17 +162,28 @@ pub fn uri(path: &std::path::Path) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-    if path.is_absolute() { format!("file://{out}") } else { out }
+    if path.is_absolute() {
+        format!("file://{out}")
+    } else {
+        out
+    }
 }
 
 /// A fingerprint that survives edits elsewhere in the file: FNV-1a over the rule, file, JSON
 /// pointer and the finding's text with case and spacing normalised (not its line number).
 fn fingerprint(d: &Diagnostic, text: &str, uri: &str, pointer: &str) -> u64 {
-    let excerpt = d.excerpt(text).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let excerpt = d
+        .excerpt(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [d.rule.as_str(), uri, pointer, excerpt.as_str()] {
         for b in part.bytes().chain([0]) {
@@ -175,7 +201,10 @@ mod tests {
 
     #[test]
     fn uris_are_relative_and_encoded() {
-        assert_eq!(uri(Path::new("./macros/a b#1.json")), "macros/a%20b%231.json");
+        assert_eq!(
+            uri(Path::new("./macros/a b#1.json")),
+            "macros/a%20b%231.json"
+        );
         assert_eq!(uri(Path::new("/abs/x.json")), "file:///abs/x.json");
     }
 
@@ -185,17 +214,35 @@ mod tests {
         let a = Diagnostic::new(text, "condescension", Severity::Warning, "m", 0..14);
         let b = Diagnostic::new(text, "condescension", Severity::Warning, "m", 16..29);
         let c = Diagnostic::new(text, "overpromise", Severity::Warning, "m", 16..29);
-        assert_eq!(fingerprint(&a, text, "f", ""), fingerprint(&b, text, "f", ""));
-        assert_ne!(fingerprint(&b, text, "f", ""), fingerprint(&c, text, "f", ""));
-        assert_ne!(fingerprint(&b, text, "f", "/a"), fingerprint(&b, text, "f", "/b"));
+        assert_eq!(
+            fingerprint(&a, text, "f", ""),
+            fingerprint(&b, text, "f", "")
+        );
+        assert_ne!(
+            fingerprint(&b, text, "f", ""),
+            fingerprint(&c, text, "f", "")
+        );
+        assert_ne!(
+            fingerprint(&b, text, "f", "/a"),
+            fingerprint(&b, text, "f", "/b")
+        );
     }
 
     #[test]
     fn columns_count_utf16_code_units() {
         let text = "😀 é obviously";
         let start = text.find("obviously").unwrap();
-        let d = Diagnostic::new(text, "condescension", Severity::Warning, "m", start..start + 9);
+        let d = Diagnostic::new(
+            text,
+            "condescension",
+            Severity::Warning,
+            "m",
+            start..start + 9,
+        );
         let r = region(&d, text, &LineIndex::new(text));
-        assert_eq!((r["startColumn"].as_u64(), r["endColumn"].as_u64()), (Some(6), Some(15)));
+        assert_eq!(
+            (r["startColumn"].as_u64(), r["endColumn"].as_u64()),
+            (Some(6), Some(15))
+        );
     }
 }

@@ -47,7 +47,10 @@ impl Node {
     /// The node as a plain `serde_json` value (strings decoded), for ids echoed in output.
     pub fn to_value(&self, source: &str) -> serde_json::Value {
         match self {
-            Node::Object(members) => members.iter().map(|(k, v)| (k.clone(), v.to_value(source))).collect(),
+            Node::Object(members) => members
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_value(source)))
+                .collect(),
             Node::Array(items) => items.iter().map(|v| v.to_value(source)).collect(),
             Node::String(_) => self.as_str(source).unwrap_or_default().into(),
             Node::Number(n) => serde_json::from_str(n).unwrap_or(serde_json::Value::Null),
@@ -60,7 +63,11 @@ impl Node {
     pub fn describe(&self) -> String {
         match self {
             Node::Object(members) => {
-                let keys: Vec<String> = members.iter().take(6).map(|(k, _)| format!("{k:?}")).collect();
+                let keys: Vec<String> = members
+                    .iter()
+                    .take(6)
+                    .map(|(k, _)| format!("{k:?}"))
+                    .collect();
                 match keys.is_empty() {
                     true => "an empty object".into(),
                     false => format!("an object with keys {}", keys.join(", ")),
@@ -87,12 +94,24 @@ pub struct SyntaxError {
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(source) {
         let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
-        let line_start = source.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum::<usize>();
-        let offset = crate::text::floor_char_boundary(source, line_start + e.column().saturating_sub(1));
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned();
+        let line_start = source
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let offset =
+            crate::text::floor_char_boundary(source, line_start + e.column().saturating_sub(1));
         return Err(SyntaxError { offset, message });
     }
-    let mut reader = Reader { bytes: source.as_bytes(), source, at: 0 };
+    let mut reader = Reader {
+        bytes: source.as_bytes(),
+        source,
+        at: 0,
+    };
     Ok(reader.value())
 }
 
@@ -159,7 +178,11 @@ impl Reader<'_> {
             Some(b'n') => self.word(4, Node::Null),
             Some(_) => {
                 let start = self.at;
-                while self.bytes.get(self.at).is_some_and(|b| matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|b| matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                {
                     self.at += 1;
                 }
                 if self.at == start {
@@ -246,15 +269,25 @@ fn escape(s: &str) -> (char, usize) {
         Some(b'f') => '\u{c}',
         Some(b'u') => return unicode_escape(s),
         Some(&b) if b.is_ascii() => b as char,
-        _ => return ('\u{FFFD}', 1 + s[1..].chars().next().map_or(0, char::len_utf8)),
+        _ => {
+            return (
+                '\u{FFFD}',
+                1 + s[1..].chars().next().map_or(0, char::len_utf8),
+            );
+        }
     };
     (simple, 2)
 }
 
 /// `\uXXXX`, or a surrogate pair `\uD83D\uDE00` as one char.
 fn unicode_escape(s: &str) -> (char, usize) {
-    let hex = |from: usize| s.get(from..from + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
-    let Some(high) = hex(2) else { return ('\u{FFFD}', 2) };
+    let hex = |from: usize| {
+        s.get(from..from + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let Some(high) = hex(2) else {
+        return ('\u{FFFD}', 2);
+    };
     let low = hex(8).filter(|l| (0xDC00..0xE000).contains(l) && s.get(6..8) == Some("\\u"));
     if let Some(low) = low.filter(|_| (0xD800..0xDC00).contains(&high)) {
         let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
@@ -273,7 +306,13 @@ mod tests {
 
     #[test]
     fn decodes_like_serde_json() {
-        for source in [r#""plain""#, r#""a\nb\"c\\d\/e""#, r#""caf\u00e9 \ud83d\ude00 x""#, r#""é😀\t""#, r#""""#] {
+        for source in [
+            r#""plain""#,
+            r#""a\nb\"c\\d\/e""#,
+            r#""caf\u00e9 \ud83d\ude00 x""#,
+            r#""é😀\t""#,
+            r#""""#,
+        ] {
             let expected: String = serde_json::from_str(source).unwrap();
             assert_eq!(literal(source).text, expected, "{source}");
         }
@@ -285,11 +324,18 @@ mod tests {
         let s = literal(source);
         for needle in ["Hi", "Ana", "obviously", " done"] {
             let decoded = s.text.find(needle).unwrap();
-            assert_eq!(&source[s.source_offset(decoded)..][..needle.len()], needle, "{needle}");
+            assert_eq!(
+                &source[s.source_offset(decoded)..][..needle.len()],
+                needle,
+                "{needle}"
+            );
         }
         let emoji = s.text.find('😀').unwrap();
         assert_eq!(&source[s.source_offset(emoji)..][..2], "\\u");
-        assert_eq!(s.source_offset(emoji + '😀'.len_utf8()), source.find(" done").unwrap());
+        assert_eq!(
+            s.source_offset(emoji + '😀'.len_utf8()),
+            source.find(" done").unwrap()
+        );
         assert_eq!(s.source_offset(s.text.len()), source.len() - 1);
     }
 
@@ -300,9 +346,14 @@ mod tests {
         let items = node.get("a").unwrap().items().unwrap();
         assert_eq!(items[0], Node::Number("1".into()));
         assert_eq!(items[3].as_str(source).unwrap(), "x\ty");
-        let Node::String(range) = &items[3] else { panic!() };
+        let Node::String(range) = &items[3] else {
+            panic!()
+        };
         assert_eq!(&source[range.clone()], "\"x\\ty\"");
-        assert_eq!(node.get("b").unwrap().get("c").unwrap().to_value(source), serde_json::json!(-2500.0));
+        assert_eq!(
+            node.get("b").unwrap().get("c").unwrap().to_value(source),
+            serde_json::json!(-2500.0)
+        );
     }
 
     #[test]

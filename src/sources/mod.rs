@@ -48,10 +48,18 @@ impl ExportKind {
     /// What a file of this kind looks like, for error messages.
     pub fn expected(self) -> &'static str {
         match self {
-            ExportKind::ZendeskMacros => "Zendesk macros (`{\"macros\": [...]}` or `{\"macro\": {...}}`)",
-            ExportKind::FreshdeskCanned => "Freshdesk canned responses (objects with `content_html` or `content`)",
-            ExportKind::HelpScoutSavedReplies => "Help Scout saved replies (objects with `text` or `chatText`)",
-            ExportKind::IntercomMacros => "Intercom macros (objects with `\"type\": \"macro\"` and `body_text` or `body`)",
+            ExportKind::ZendeskMacros => {
+                "Zendesk macros (`{\"macros\": [...]}` or `{\"macro\": {...}}`)"
+            }
+            ExportKind::FreshdeskCanned => {
+                "Freshdesk canned responses (objects with `content_html` or `content`)"
+            }
+            ExportKind::HelpScoutSavedReplies => {
+                "Help Scout saved replies (objects with `text` or `chatText`)"
+            }
+            ExportKind::IntercomMacros => {
+                "Intercom macros (objects with `\"type\": \"macro\"` and `body_text` or `body`)"
+            }
         }
     }
 
@@ -125,13 +133,19 @@ pub struct Checked {
 
 /// Whether a file should be read as an export: `--input-format` chose a kind, or it is `.json`.
 pub fn is_export_path(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 impl Export {
     /// Parses export `source` read from `path`: as `kind` when given, else as the kind its
     /// content shows.
-    pub fn parse(path: &Path, source: &str, kind: Option<ExportKind>, options: Options) -> Result<Export, ExportError> {
+    pub fn parse(
+        path: &Path,
+        source: &str,
+        kind: Option<ExportKind>,
+        options: Options,
+    ) -> Result<Export, ExportError> {
         let root = json::parse(source).map_err(|e| ExportError::Malformed {
             location: Location::at(path, source, e.offset),
             message: e.message,
@@ -144,7 +158,11 @@ impl Export {
                 found: root.describe(),
             })?,
         };
-        let mut export = Export { kind, templates: Vec::new(), inactive: 0 };
+        let mut export = Export {
+            kind,
+            templates: Vec::new(),
+            inactive: 0,
+        };
         let items = items(kind, &root, source).ok_or_else(|| ExportError::Mismatch {
             path: path.to_owned(),
             expected: kind.expected(),
@@ -167,9 +185,15 @@ impl Export {
     /// Lints every field of every template (in parallel) and maps findings into `source`, the
     /// export file's text.
     pub fn check(&self, linter: &Linter, source: &str) -> Checked {
-        let jobs: Vec<(&Template, &Field)> = self.templates.iter().flat_map(|t| t.fields.iter().map(move |f| (t, f))).collect();
-        let results: Vec<Vec<(Diagnostic, TemplateRef)>> =
-            jobs.par_iter().map(|(t, f)| self.check_field(linter, source, t, f)).collect();
+        let jobs: Vec<(&Template, &Field)> = self
+            .templates
+            .iter()
+            .flat_map(|t| t.fields.iter().map(move |f| (t, f)))
+            .collect();
+        let results: Vec<Vec<(Diagnostic, TemplateRef)>> = jobs
+            .par_iter()
+            .map(|(t, f)| self.check_field(linter, source, t, f))
+            .collect();
         let mut checked = Checked::default();
         for (d, t) in results.into_iter().flatten() {
             checked.diagnostics.push(d);
@@ -178,12 +202,23 @@ impl Export {
         checked
     }
 
-    fn check_field(&self, linter: &Linter, source: &str, template: &Template, field: &Field) -> Vec<(Diagnostic, TemplateRef)> {
+    fn check_field(
+        &self,
+        linter: &Linter,
+        source: &str,
+        template: &Template,
+        field: &Field,
+    ) -> Vec<(Diagnostic, TemplateRef)> {
         let decoded = JsonString::decode(source, field.literal.clone());
         let doc = Document::parse(decoded.text.as_str(), field.format);
         let mut found = linter.check(&doc);
         if template.internal {
-            found.retain(|d| linter.rules().get(&d.rule).is_none_or(|m| m.category == "template"));
+            found.retain(|d| {
+                linter
+                    .rules()
+                    .get(&d.rule)
+                    .is_none_or(|m| m.category == "template")
+            });
         }
         found
             .into_iter()
@@ -217,7 +252,9 @@ fn escape_json(s: &str) -> String {
 /// export of the first kind it fits.
 fn detect(root: &Node, source: &str) -> Option<ExportKind> {
     let fits = |non_empty: bool| {
-        ExportKind::ALL.into_iter().find(|&kind| items(kind, root, source).is_some_and(|i| !non_empty || !i.is_empty()))
+        ExportKind::ALL
+            .into_iter()
+            .find(|&kind| items(kind, root, source).is_some_and(|i| !non_empty || !i.is_empty()))
     };
     fits(true).or_else(|| fits(false))
 }
@@ -226,10 +263,20 @@ fn detect(root: &Node, source: &str) -> Option<ExportKind> {
 /// have that shape. An empty array is an empty export of any kind.
 fn items<'a>(kind: ExportKind, root: &'a Node, source: &str) -> Option<Vec<(String, &'a Node)>> {
     let array = |node: &'a Node, prefix: &str| -> Option<Vec<(String, &'a Node)>> {
-        Some(node.items()?.iter().enumerate().map(|(i, n)| (format!("{prefix}/{i}"), n)).collect())
+        Some(
+            node.items()?
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("{prefix}/{i}"), n))
+                .collect(),
+        )
     };
     let has = |node: &Node, keys: &[&str]| keys.iter().any(|k| node.get(k).is_some());
-    let is_type = |node: &Node, t: &str| node.get("type").and_then(|n| n.as_str(source)).is_some_and(|s| s == t);
+    let is_type = |node: &Node, t: &str| {
+        node.get("type")
+            .and_then(|n| n.as_str(source))
+            .is_some_and(|s| s == t)
+    };
     let found = match kind {
         ExportKind::ZendeskMacros => match (root.get("macros"), root.get("macro")) {
             (Some(list), _) => array(list, "/macros")?,
@@ -249,7 +296,9 @@ fn items<'a>(kind: ExportKind, root: &'a Node, source: &str) -> Option<Vec<(Stri
     let fits = |node: &Node| match kind {
         ExportKind::ZendeskMacros => node.get("actions").is_some(),
         ExportKind::FreshdeskCanned => has(node, &["content_html", "content"]),
-        ExportKind::HelpScoutSavedReplies => has(node, &["text", "chatText"]) && !is_type(node, "macro"),
+        ExportKind::HelpScoutSavedReplies => {
+            has(node, &["text", "chatText"]) && !is_type(node, "macro")
+        }
         ExportKind::IntercomMacros => is_type(node, "macro"),
     };
     found.iter().all(|(_, n)| fits(n)).then_some(found)
@@ -263,27 +312,46 @@ fn read_template(kind: ExportKind, pointer: &str, item: &Node, source: &str) -> 
         ExportKind::HelpScoutSavedReplies | ExportKind::IntercomMacros => text("name"),
     };
     let mut template = Template {
-        id: item.get("id").map_or(serde_json::Value::Null, |n| n.to_value(source)),
+        id: item
+            .get("id")
+            .map_or(serde_json::Value::Null, |n| n.to_value(source)),
         title: title.unwrap_or_default(),
         internal: false,
         fields: Vec::new(),
     };
     let mut field = |key: &str, node: &Node, at: String, format: Format| {
         if let Node::String(literal) = node {
-            template.fields.push(Field { pointer: format!("{at}/{}", escape_pointer(key)), literal: literal.clone(), format });
+            template.fields.push(Field {
+                pointer: format!("{at}/{}", escape_pointer(key)),
+                literal: literal.clone(),
+                format,
+            });
         }
     };
     match kind {
         ExportKind::ZendeskMacros => {
-            for (i, action) in item.get("actions").and_then(Node::items).unwrap_or_default().iter().enumerate() {
-                let name = action.get("field").and_then(|n| n.as_str(source)).unwrap_or_default();
-                let Some(value) = action.get("value") else { continue };
+            for (i, action) in item
+                .get("actions")
+                .and_then(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let name = action
+                    .get("field")
+                    .and_then(|n| n.as_str(source))
+                    .unwrap_or_default();
+                let Some(value) = action.get("value") else {
+                    continue;
+                };
                 let at = format!("{pointer}/actions/{i}");
                 let format = match name.as_str() {
                     "comment_value_html" => Format::Html,
                     "comment_value" | "subject" => Format::Text,
                     "comment_mode_is_public" => {
-                        let public = value.as_str(source).map_or(!matches!(value, Node::Bool(false)), |s| s != "false");
+                        let public = value
+                            .as_str(source)
+                            .map_or(!matches!(value, Node::Bool(false)), |s| s != "false");
                         template.internal |= !public;
                         continue;
                     }
@@ -291,16 +359,24 @@ fn read_template(kind: ExportKind, pointer: &str, item: &Node, source: &str) -> 
                 };
                 // `comment_value` may be `["channel:all", "text"]`: the text is the last element.
                 match value.items() {
-                    Some(parts) if !parts.is_empty() => {
-                        field(&(parts.len() - 1).to_string(), &parts[parts.len() - 1], format!("{at}/value"), format)
-                    }
+                    Some(parts) if !parts.is_empty() => field(
+                        &(parts.len() - 1).to_string(),
+                        &parts[parts.len() - 1],
+                        format!("{at}/value"),
+                        format,
+                    ),
                     _ => field("value", value, at, format),
                 }
             }
         }
         ExportKind::FreshdeskCanned => match item.get("content_html") {
             Some(html) => field("content_html", html, pointer.to_owned(), Format::Html),
-            None => field("content", item.get("content").unwrap_or(&Node::Null), pointer.to_owned(), Format::Text),
+            None => field(
+                "content",
+                item.get("content").unwrap_or(&Node::Null),
+                pointer.to_owned(),
+                Format::Text,
+            ),
         },
         ExportKind::HelpScoutSavedReplies => {
             for (key, format) in [("text", Format::Html), ("chatText", Format::Text)] {
@@ -311,7 +387,12 @@ fn read_template(kind: ExportKind, pointer: &str, item: &Node, source: &str) -> 
         }
         ExportKind::IntercomMacros => match item.get("body_text") {
             Some(text) => field("body_text", text, pointer.to_owned(), Format::Text),
-            None => field("body", item.get("body").unwrap_or(&Node::Null), pointer.to_owned(), Format::Html),
+            None => field(
+                "body",
+                item.get("body").unwrap_or(&Node::Null),
+                pointer.to_owned(),
+                Format::Html,
+            ),
         },
     }
     template
@@ -348,11 +429,24 @@ mod tests {
         assert_eq!(e.kind, ExportKind::ZendeskMacros);
         assert_eq!(e.inactive, 1);
         assert_eq!(e.templates.len(), 2);
-        let pointers: Vec<_> = e.templates[0].fields.iter().map(|f| (f.pointer.as_str(), f.format)).collect();
-        assert_eq!(pointers, [("/macros/0/actions/0/value/1", Format::Text), ("/macros/0/actions/1/value", Format::Html)]);
+        let pointers: Vec<_> = e.templates[0]
+            .fields
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.format))
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                ("/macros/0/actions/0/value/1", Format::Text),
+                ("/macros/0/actions/1/value", Format::Html)
+            ]
+        );
         assert!(e.templates[1].internal && !e.templates[0].internal);
         let linter = Linter::new(RuleSet::bundled().unwrap());
-        assert!(e.check(&linter, source).diagnostics.is_empty(), "customer rules are off in internal notes");
+        assert!(
+            e.check(&linter, source).diagnostics.is_empty(),
+            "customer rules are off in internal notes"
+        );
     }
 
     #[test]
@@ -361,32 +455,63 @@ mod tests {
         let e = export(source).unwrap();
         let linter = Linter::new(RuleSet::bundled().unwrap());
         let checked = e.check(&linter, source);
-        let d = checked.diagnostics.iter().find(|d| d.rule == "condescension").unwrap();
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "condescension")
+            .unwrap();
         assert_eq!(&source[d.span.clone()], "Obviously");
         let t = &checked.templates[0];
-        assert_eq!((t.pointer.as_str(), t.id.clone(), t.offset), ("/macro/actions/0/value", serde_json::json!(9), 12));
+        assert_eq!(
+            (t.pointer.as_str(), t.id.clone(), t.offset),
+            ("/macro/actions/0/value", serde_json::json!(9), 12)
+        );
     }
 
     #[test]
     fn other_kinds_are_detected() {
-        let fd = r#"[{"id": 70001, "title": "Refund", "content": "x", "content_html": "<div>x</div>"}]"#;
+        let fd =
+            r#"[{"id": 70001, "title": "Refund", "content": "x", "content_html": "<div>x</div>"}]"#;
         let hs = r#"{"id": 2, "name": "Visit", "text": "Hi", "chatText": "Hi"}"#;
         let ic = r#"{"type": "list", "data": [{"type": "macro", "id": "1", "name": "R", "body_text": "Hi"}]}"#;
         assert_eq!(export(fd).unwrap().kind, ExportKind::FreshdeskCanned);
-        assert_eq!(export(fd).unwrap().templates[0].fields[0].pointer, "/0/content_html");
+        assert_eq!(
+            export(fd).unwrap().templates[0].fields[0].pointer,
+            "/0/content_html"
+        );
         assert_eq!(export(hs).unwrap().templates[0].fields.len(), 2);
-        assert_eq!(export(ic).unwrap().templates[0].fields[0].pointer, "/data/0/body_text");
+        assert_eq!(
+            export(ic).unwrap().templates[0].fields[0].pointer,
+            "/data/0/body_text"
+        );
         assert!(export("[]").is_ok_and(|e| e.templates.is_empty()));
     }
 
     #[test]
     fn bad_input_errors_name_the_place_and_the_expectation() {
-        let err = export("{\"macros\": [\n  {\"id\": 1,}\n]}").unwrap_err().to_string();
+        let err = export("{\"macros\": [\n  {\"id\": 1,}\n]}")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.json:2:12: malformed JSON: "), "{err}");
-        let err = export(r#"{"name": "replylint", "version": "1.0"}"#).unwrap_err().to_string();
-        assert!(err.contains("not a known helpdesk export") && err.contains("Zendesk macros"), "{err}");
+        let err = export(r#"{"name": "replylint", "version": "1.0"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("not a known helpdesk export") && err.contains("Zendesk macros"),
+            "{err}"
+        );
         assert!(err.contains("\"name\", \"version\""), "{err}");
-        let forced = Export::parse(Path::new("x.json"), "[1]", Some(ExportKind::ZendeskMacros), Options::default());
-        assert!(forced.unwrap_err().to_string().contains("expected Zendesk macros"));
+        let forced = Export::parse(
+            Path::new("x.json"),
+            "[1]",
+            Some(ExportKind::ZendeskMacros),
+            Options::default(),
+        );
+        assert!(
+            forced
+                .unwrap_err()
+                .to_string()
+                .contains("expected Zendesk macros")
+        );
     }
 }

@@ -63,7 +63,8 @@ static MANUAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A greeting word right before a placeholder.
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))[ \t]*$").expect("valid regex")
+    Regex::new(r"(?i)\b(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))[ \t]*$")
+        .expect("valid regex")
 });
 
 /// The `template-placeholder` analyzer.
@@ -71,7 +72,11 @@ pub struct TemplatePlaceholder;
 
 impl Analyzer for TemplatePlaceholder {
     fn meta(&self) -> RuleMeta {
-        let example = |text: &&str| Example { text: (*text).to_owned(), customer: None, fixed: None };
+        let example = |text: &&str| Example {
+            text: (*text).to_owned(),
+            customer: None,
+            fixed: None,
+        };
         RuleMeta {
             id: ID.into(),
             summary: "A macro or reply has an unfilled placeholder or broken template tag".into(),
@@ -79,7 +84,10 @@ impl Analyzer for TemplatePlaceholder {
             severity: Severity::Warning,
             principle: "P14".into(),
             rationale: RATIONALE.into(),
-            examples: Examples { bad: BAD.iter().map(example).collect(), good: GOOD.iter().map(example).collect() },
+            examples: Examples {
+                bad: BAD.iter().map(example).collect(),
+                good: GOOD.iter().map(example).collect(),
+            },
             origin: Origin::Builtin,
         }
     }
@@ -96,21 +104,36 @@ impl Analyzer for TemplatePlaceholder {
         for e in &doc.template().errors {
             report(e.span.clone(), format!("template syntax: {}", e.message));
         }
-        let allowed = cx.templates.map_or(&[][..], |t| t.allowed_placeholders.as_slice());
+        let allowed = cx
+            .templates
+            .map_or(&[][..], |t| t.allowed_placeholders.as_slice());
         for p in doc.placeholders() {
             let shown = short(&text[p.span.clone()]);
             match p.kind {
-                PlaceholderKind::FillIn => report(p.span.clone(), format!("fill-in slot `{shown}` was never filled in")),
-                PlaceholderKind::AgentNote => {
-                    report(p.span.clone(), "agent instructions fenced by `--8<--` are still in the reply".into())
-                }
-                PlaceholderKind::Value if !p.local && !allowed.is_empty() && !is_allowed(allowed, &p.name) => report(
+                PlaceholderKind::FillIn => report(
                     p.span.clone(),
-                    format!("`{shown}` is not an allowed placeholder (allowed: {})", allowed.join(", ")),
+                    format!("fill-in slot `{shown}` was never filled in"),
                 ),
+                PlaceholderKind::AgentNote => report(
+                    p.span.clone(),
+                    "agent instructions fenced by `--8<--` are still in the reply".into(),
+                ),
+                PlaceholderKind::Value
+                    if !p.local && !allowed.is_empty() && !is_allowed(allowed, &p.name) =>
+                {
+                    report(
+                        p.span.clone(),
+                        format!(
+                            "`{shown}` is not an allowed placeholder (allowed: {})",
+                            allowed.join(", ")
+                        ),
+                    )
+                }
                 PlaceholderKind::Value if is_bare_greeting_name(doc, p) => report(
                     p.span.clone(),
-                    format!("`{shown}` has no fallback: when the name is empty the customer reads “Hi ,”"),
+                    format!(
+                        "`{shown}` has no fallback: when the name is empty the customer reads “Hi ,”"
+                    ),
                 ),
                 _ => {}
             }
@@ -120,7 +143,9 @@ impl Analyzer for TemplatePlaceholder {
             let before = masked[..m.start()].chars().next_back();
             let after = masked[m.end()..].chars().next();
             // `{name}` and `%NAME%` only on their own, not inside a longer token.
-            if m.as_str().starts_with(['{', '%']) && (before.is_some_and(is_word_or_brace) || after.is_some_and(is_word_or_brace)) {
+            if m.as_str().starts_with(['{', '%'])
+                && (before.is_some_and(is_word_or_brace) || after.is_some_and(is_word_or_brace))
+            {
                 continue;
             }
             // In HTML, `&gt;` reads as `>` at the `&`: take the whole entity.
@@ -129,7 +154,10 @@ impl Analyzer for TemplatePlaceholder {
                 end += text[end..].find(';').map_or(0, |semi| semi + 1);
             }
             let shown = short(&text[m.start()..end]);
-            report(m.start()..end, format!("`{shown}` looks like a placeholder that was never filled in"));
+            report(
+                m.start()..end,
+                format!("`{shown}` looks like a placeholder that was never filled in"),
+            );
         }
     }
 }
@@ -140,9 +168,18 @@ fn is_word_or_brace(c: char) -> bool {
 
 /// A name placeholder right after a greeting word, with no fallback.
 fn is_bare_greeting_name(doc: &Document, p: &Placeholder) -> bool {
-    let last = p.name.rsplit('.').next().unwrap_or(&p.name).to_ascii_lowercase();
-    let line_start = doc.masked()[..p.span.start].rfind('\n').map_or(0, |n| n + 1);
-    p.fallback.is_none() && last.contains("name") && GREETING.is_match(&doc.masked()[line_start..p.span.start])
+    let last = p
+        .name
+        .rsplit('.')
+        .next()
+        .unwrap_or(&p.name)
+        .to_ascii_lowercase();
+    let line_start = doc.masked()[..p.span.start]
+        .rfind('\n')
+        .map_or(0, |n| n + 1);
+    p.fallback.is_none()
+        && last.contains("name")
+        && GREETING.is_match(&doc.masked()[line_start..p.span.start])
 }
 
 /// Whether `name` matches one of the `*`-wildcard patterns.
@@ -175,11 +212,17 @@ mod tests {
 
     fn messages(text: &str, allowed: &[&str]) -> Vec<(String, String)> {
         let doc = Document::parse(text, Format::Text);
-        let templates = TemplateConfig { allowed_placeholders: allowed.iter().map(|s| (*s).to_owned()).collect() };
-        let cx = CheckContext { templates: Some(&templates) };
+        let templates = TemplateConfig {
+            allowed_placeholders: allowed.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let cx = CheckContext {
+            templates: Some(&templates),
+        };
         let mut out = Vec::new();
         TemplatePlaceholder.check_with(&doc, &cx, &mut out);
-        out.into_iter().map(|d| (d.excerpt(text).to_owned(), d.message)).collect()
+        out.into_iter()
+            .map(|d| (d.excerpt(text).to_owned(), d.message))
+            .collect()
     }
 
     #[test]
@@ -189,8 +232,15 @@ mod tests {
         let found = messages(text, &["ticket.requester.*", "current_user.*"]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "{{ticket.requestor.name}}");
-        assert!(found[0].1.contains("not an allowed placeholder (allowed: ticket.requester.*, current_user.*)"));
-        assert!(messages(text, &["ticket.*", "current_user.*"]).is_empty(), "`ticket.*` allows any ticket field");
+        assert!(
+            found[0].1.contains(
+                "not an allowed placeholder (allowed: ticket.requester.*, current_user.*)"
+            )
+        );
+        assert!(
+            messages(text, &["ticket.*", "current_user.*"]).is_empty(),
+            "`ticket.*` allows any ticket field"
+        );
         assert!(messages(text, &[]).is_empty(), "no allow-list, no finding");
     }
 
@@ -198,7 +248,10 @@ mod tests {
     fn manual_placeholders_at_the_right_place() {
         let text = "Dear %NAME%, your code is {code} and ref XXXX; see [DATE] or <insert link>.";
         let found: Vec<String> = messages(text, &[]).into_iter().map(|(e, _)| e).collect();
-        assert_eq!(found, ["%NAME%", "{code}", "XXXX", "[DATE]", "<insert link>"]);
+        assert_eq!(
+            found,
+            ["%NAME%", "{code}", "XXXX", "[DATE]", "<insert link>"]
+        );
     }
 
     #[test]

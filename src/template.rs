@@ -970,6 +970,57 @@ mod tests {
         );
     }
 
+    /// A check that depends on what a sentence lacks sees each branch on its own.
+    #[test]
+    fn absence_checks_see_each_rendering() {
+        let text = "We will look into it{% if vip %} by Friday{% endif %}. {% if a %}Obviously{% else %}Sure{% endif %}.";
+        let doc = parse(text);
+        let lint = |view: &Document, out: &mut Vec<Diagnostic>| {
+            for s in view.sentences() {
+                let sentence = &view.masked()[s.clone()];
+                if let Some(at) = sentence
+                    .find("look into it")
+                    .filter(|_| !sentence.contains("Friday"))
+                {
+                    let span = s.start + at..s.start + at + 12;
+                    out.push(Diagnostic::new(
+                        view.text(),
+                        "t",
+                        crate::Severity::Warning,
+                        "no time frame",
+                        span,
+                    ));
+                }
+                if let Some(at) = sentence.find("Obviously") {
+                    let span = s.start + at..s.start + at + 9;
+                    out.push(Diagnostic::new(
+                        view.text(),
+                        "t",
+                        crate::Severity::Warning,
+                        "tone",
+                        span,
+                    ));
+                }
+            }
+        };
+        let mut plain = Vec::new();
+        lint(&doc, &mut plain);
+        assert!(
+            plain.iter().all(|d| d.message == "tone"),
+            "masking alone keeps `by Friday` in every reading"
+        );
+        let mut out = Vec::new();
+        lint_renderings(&doc, &lint, &mut out);
+        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "tone (inside `{% if a %}`)",
+                "no time frame (when {% if vip %} → nothing; {% if a %} → {% else %})"
+            ]
+        );
+    }
+
     #[test]
     fn html_bodies_keep_offsets() {
         let text =

@@ -1,5 +1,6 @@
-//! Helpdesk template exports: Zendesk macros (`{"macros": […]}`, `{"macro": {…}}`), Freshdesk
-//! canned responses, Help Scout saved replies and Intercom macros (FORMATS.md §1).
+//! Helpdesk template exports: Zendesk macros (`{"macros": […]}`, `{"macro": {…}}`) and dynamic
+//! content (`{"items": […]}`, the text behind `{{dc.*}}`), Freshdesk canned responses, Help Scout
+//! saved replies and Intercom macros (FORMATS.md §1).
 //!
 //! [`Export::parse`] finds the text fields of each template (with the JSON pointer and the byte
 //! range of the string literal); [`Export::check`] decodes each field, lints it as text or HTML
@@ -26,6 +27,8 @@ use json::{JsonString, Node};
 pub enum ExportKind {
     /// Zendesk macros: `{"macros": […]}` or `{"macro": {…}}`.
     ZendeskMacros,
+    /// Zendesk dynamic content: `{"items": […]}` or `{"item": {…}}`, each with `variants`.
+    ZendeskDynamicContent,
     /// Freshdesk canned responses: an object or array of objects with `content_html`/`content`.
     FreshdeskCanned,
     /// Help Scout saved replies: objects with `text` (HTML) and `chatText`.
@@ -39,6 +42,7 @@ impl ExportKind {
     pub fn source(self) -> &'static str {
         match self {
             ExportKind::ZendeskMacros => "zendesk-macro",
+            ExportKind::ZendeskDynamicContent => "zendesk-dynamic-content",
             ExportKind::FreshdeskCanned => "freshdesk-canned-response",
             ExportKind::HelpScoutSavedReplies => "helpscout-saved-reply",
             ExportKind::IntercomMacros => "intercom-macro",
@@ -50,6 +54,9 @@ impl ExportKind {
         match self {
             ExportKind::ZendeskMacros => {
                 "Zendesk macros (`{\"macros\": [...]}` or `{\"macro\": {...}}`)"
+            }
+            ExportKind::ZendeskDynamicContent => {
+                "Zendesk dynamic content (`{\"items\": [...]}` with `variants`)"
             }
             ExportKind::FreshdeskCanned => {
                 "Freshdesk canned responses (objects with `content_html` or `content`)"
@@ -63,8 +70,9 @@ impl ExportKind {
         }
     }
 
-    const ALL: [ExportKind; 4] = [
+    const ALL: [ExportKind; 5] = [
         ExportKind::ZendeskMacros,
+        ExportKind::ZendeskDynamicContent,
         ExportKind::FreshdeskCanned,
         ExportKind::HelpScoutSavedReplies,
         ExportKind::IntercomMacros,
@@ -283,6 +291,11 @@ fn items<'a>(kind: ExportKind, root: &'a Node, source: &str) -> Option<Vec<(Stri
             (None, Some(one @ Node::Object(_))) => vec![("/macro".to_owned(), one)],
             _ => return None,
         },
+        ExportKind::ZendeskDynamicContent => match (root.get("items"), root.get("item")) {
+            (Some(list), _) => array(list, "/items")?,
+            (None, Some(one @ Node::Object(_))) => vec![("/item".to_owned(), one)],
+            _ => return None,
+        },
         ExportKind::IntercomMacros if is_type(root, "list") => array(root.get("data")?, "/data")?,
         ExportKind::HelpScoutSavedReplies if root.get("_embedded").is_some() => {
             array(root.get("_embedded")?.get("replies")?, "/_embedded/replies")?
@@ -295,6 +308,7 @@ fn items<'a>(kind: ExportKind, root: &'a Node, source: &str) -> Option<Vec<(Stri
     };
     let fits = |node: &Node| match kind {
         ExportKind::ZendeskMacros => node.get("actions").is_some(),
+        ExportKind::ZendeskDynamicContent => node.get("variants").is_some(),
         ExportKind::FreshdeskCanned => has(node, &["content_html", "content"]),
         ExportKind::HelpScoutSavedReplies => {
             has(node, &["text", "chatText"]) && !is_type(node, "macro")
@@ -309,7 +323,9 @@ fn read_template(kind: ExportKind, pointer: &str, item: &Node, source: &str) -> 
     let text = |key: &str| item.get(key).and_then(|n| n.as_str(source));
     let title = match kind {
         ExportKind::FreshdeskCanned | ExportKind::ZendeskMacros => text("title"),
-        ExportKind::HelpScoutSavedReplies | ExportKind::IntercomMacros => text("name"),
+        ExportKind::HelpScoutSavedReplies
+        | ExportKind::IntercomMacros
+        | ExportKind::ZendeskDynamicContent => text("name"),
     };
     let mut template = Template {
         id: item
@@ -367,6 +383,33 @@ fn read_template(kind: ExportKind, pointer: &str, item: &Node, source: &str) -> 
                     ),
                     _ => field("value", value, at, format),
                 }
+            }
+        }
+        ExportKind::ZendeskDynamicContent => {
+            let variants = item
+                .get("variants")
+                .and_then(Node::items)
+                .unwrap_or_default();
+            for (i, variant) in variants.iter().enumerate() {
+                let Some(content) = variant.get("content") else {
+                    continue;
+                };
+                if matches!(variant.get("active"), Some(Node::Bool(false))) {
+                    continue;
+                }
+                // Variants are plain text unless they carry markup.
+                let body = content.as_str(source).unwrap_or_default();
+                let format = if body.contains("</") || body.contains("<br") {
+                    Format::Html
+                } else {
+                    Format::Text
+                };
+                field(
+                    "content",
+                    content,
+                    format!("{pointer}/variants/{i}"),
+                    format,
+                );
             }
         }
         ExportKind::FreshdeskCanned => match item.get("content_html") {
@@ -485,6 +528,24 @@ mod tests {
             "/data/0/body_text"
         );
         assert!(export("[]").is_ok_and(|e| e.templates.is_empty()));
+        let dc = r#"{"items": [{"id": 47, "name": "Refund policy", "placeholder": "{{dc.refund_policy}}",
+            "variants": [{"id": 1, "content": "Refunds take 5 days.", "locale_id": 1, "active": true},
+                         {"id": 2, "content": "<p>Old</p>", "active": false},
+                         {"id": 3, "content": "<p>Rembourse en 5 jours.</p>", "locale_id": 16}]}]}"#;
+        let e = export(dc).unwrap();
+        assert_eq!(e.kind, ExportKind::ZendeskDynamicContent);
+        let fields: Vec<_> = e.templates[0]
+            .fields
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.format))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("/items/0/variants/0/content", Format::Text),
+                ("/items/0/variants/2/content", Format::Html)
+            ]
+        );
     }
 
     #[test]

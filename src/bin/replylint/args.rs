@@ -105,6 +105,8 @@ pub enum InputFormat {
     Jsonl,
     /// Zendesk macros export (`{"macros": [...]}` or `{"macro": {...}}`).
     Zendesk,
+    /// Zendesk dynamic content (`{"items": [...]}`, the text behind `{{dc.*}}`).
+    ZendeskDc,
     /// Freshdesk canned responses.
     Freshdesk,
     /// Help Scout saved replies.

@@ -192,6 +192,7 @@ impl Checked {
 fn forced_export(format: InputFormat) -> Option<ExportKind> {
     match format {
         InputFormat::Zendesk => Some(ExportKind::ZendeskMacros),
+        InputFormat::ZendeskDc => Some(ExportKind::ZendeskDynamicContent),
         InputFormat::Freshdesk => Some(ExportKind::FreshdeskCanned),
         InputFormat::Helpscout => Some(ExportKind::HelpScoutSavedReplies),
         InputFormat::Intercom => Some(ExportKind::IntercomMacros),

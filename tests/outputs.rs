@@ -1,6 +1,7 @@
-//! Snapshot tests of every output format (text, JSON, SARIF, GitHub annotations) over the
-//! fixtures in `tests/fixtures/` (helpdesk exports and template files), SARIF validation against
-//! the vendored official schema, and positions inside JSON strings with escapes.
+//! Snapshot tests of every output format (text, JSON, SARIF, GitHub annotations, checkstyle,
+//! rdjson) over the fixtures in `tests/fixtures/` (helpdesk exports and template files), SARIF
+//! validation against the vendored official schema, and positions inside JSON strings with
+//! escapes.
 //!
 //! Only the rules the fixtures exercise run (`condescension`, `template-placeholder`), so rules
 //! added elsewhere do not change these snapshots.
@@ -8,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use replylint::config::Level;
-use replylint::render::{Report, github, human, json, sarif};
+use replylint::render::{Report, checkstyle, github, human, json, rdjson, sarif};
 use replylint::sources::{Export, Options, TemplateRef};
 use replylint::text::LineIndex;
 use replylint::{Config, Diagnostic, Document, Format, Linter};
@@ -112,6 +113,22 @@ fn github_output() {
         .map(|c| github::render(&c.report()))
         .collect();
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn checkstyle_output() {
+    let checked = fixtures();
+    let reports: Vec<Report<'_>> = checked.iter().map(Checked::report).collect();
+    insta::assert_snapshot!(checkstyle::render(&reports));
+}
+
+#[test]
+fn rdjson_output() {
+    let checked = fixtures();
+    let reports: Vec<Report<'_>> = checked.iter().map(Checked::report).collect();
+    insta::assert_snapshot!(
+        serde_json::to_string_pretty(&rdjson::render(&reports)).expect("serializes")
+    );
 }
 
 fn sarif_log() -> serde_json::Value {

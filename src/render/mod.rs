@@ -1,10 +1,12 @@
 //! Output formats shared by the CLI and tests: `human` (annotated source lines), `json` (the
 //! stable machine-readable schema documented in the README), `sarif` (SARIF 2.1.0 for code
-//! scanning) and `github` (GitHub Actions workflow commands).
+//! scanning), `github` (GitHub Actions workflow commands), `checkstyle` and `rdjson` (reviewdog).
 
+pub mod checkstyle;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
 pub mod sarif;
 
 use std::path::Path;

@@ -94,6 +94,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// checkstyle XML.
+    Checkstyle,
+    /// reviewdog's rdjson (carries suggested fixes).
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

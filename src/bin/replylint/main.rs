@@ -344,6 +344,15 @@ fn check_files(
                 out.write_all(render::github::render(&report).as_bytes())?;
             }
         }
+        OutputFormat::Checkstyle => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            out.write_all(render::checkstyle::render(&reports).as_bytes())?;
+        }
+        OutputFormat::Rdjson => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            serde_json::to_writer(&mut out, &render::rdjson::render(&reports))?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     for c in &checked {
@@ -364,8 +373,13 @@ fn check_records(
     color: human::Color,
     outcome: &mut Outcome,
 ) -> Result<()> {
-    if args.format == OutputFormat::Sarif {
-        bail!("--format sarif needs files (SARIF locations are files), not --input-format jsonl");
+    if matches!(
+        args.format,
+        OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson
+    ) {
+        bail!(
+            "--format sarif, checkstyle and rdjson locate findings in files; they do not take --input-format jsonl"
+        );
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let sources: Vec<(String, Box<dyn BufRead>)> = if args
@@ -440,7 +454,9 @@ fn check_records(
                     OutputFormat::Github => {
                         out.write_all(render::github::render(&report).as_bytes())?
                     }
-                    OutputFormat::Sarif => unreachable!("rejected before reading records"),
+                    OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson => {
+                        unreachable!("rejected before reading records")
+                    }
                     OutputFormat::Jsonl | OutputFormat::Json => {
                         let entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});
                         match args.format {

@@ -76,13 +76,13 @@ mod tests {
             "condescension",
             Severity::Hint,
             "“x” & <y>\n'z'",
-            11..20,
+            7..16,
         );
         let diagnostics = [d];
         let out = render(&[Report::new(Path::new("a&b.html"), text, &diagnostics)]);
         assert!(out.contains("<file name=\"a&amp;b.html\">"), "{out}");
         assert!(
-            out.contains("line=\"1\" column=\"10\" severity=\"info\" message=\"“x” &amp; &lt;y&gt;&#10;&apos;z&apos;\""),
+            out.contains("line=\"1\" column=\"7\" severity=\"info\" message=\"“x” &amp; &lt;y&gt;&#10;&apos;z&apos;\""),
             "{out}"
         );
     }

@@ -148,7 +148,7 @@ impl RuleSet {
         metas.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
             metas,
-            patterns: spec::PatternSet::new(compiled),
+            patterns: spec::PatternSet::new(compiled)?,
             analyzers,
         })
     }

@@ -228,8 +228,10 @@ fn check_files(
             .iter()
             .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
     );
+    let current = [PathBuf::from(".")];
+    let named = if args.paths.is_empty() { &current[..] } else { &args.paths[..] };
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        args.paths.iter().partition(|p| p.as_os_str() == "-");
+        named.iter().partition(|p| p.as_os_str() == "-");
     let mut loaded = Vec::new();
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
@@ -395,7 +397,7 @@ fn check_records(
     let sources: Vec<(String, Box<dyn BufRead>)> = if args
         .paths
         .iter()
-        .all(|p| p.as_os_str() == "-" || p.as_os_str() == ".")
+        .all(|p| p.as_os_str() == "-")
     {
         vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
     } else {

@@ -16,6 +16,7 @@ pub mod input;
 pub mod kb;
 pub mod render;
 pub mod rules;
+pub mod sources;
 pub mod suppress;
 pub mod template;
 pub mod text;

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -45,6 +46,9 @@ struct PatternSpec {
     replacement: Option<String>,
     /// What the replacement does, for people.
     suggestion: Option<String>,
+    /// Exceptions that cancel only this pattern's findings (`[[patterns.exceptions]]`).
+    #[serde(default)]
+    exceptions: Vec<ExceptionSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +74,9 @@ enum Scope {
     Sentence,
     /// Overlapping the finding itself.
     Match,
+    /// Anywhere in the reply: for rules where what redeems a finding may come later, such as a
+    /// refusal followed two sentences on by an alternative.
+    Reply,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,18 +126,49 @@ impl From<ExampleSpec> for Example {
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
     id: String,
+    /// The rule file, for errors.
+    path: std::path::PathBuf,
     severity: Severity,
     message: String,
     patterns: Vec<CompiledPattern>,
-    exceptions: Vec<(Regex, Scope)>,
+    exceptions: Vec<(LazyRegex, Scope)>,
 }
 
 #[derive(Debug)]
 struct CompiledPattern {
-    regex: Regex,
+    regex: LazyRegex,
     message: Option<String>,
     replacement: Option<String>,
     suggestion: Option<String>,
+    exceptions: Vec<(LazyRegex, Scope)>,
+}
+
+/// Size limit of compiled regexes: the same for the combined set and each pattern, so a pattern
+/// that fits in the set always compiles on its own.
+const SIZE_LIMIT: usize = 1 << 26;
+
+/// A regex whose syntax is validated when its rule loads, compiled on first use: most patterns
+/// never match a given reply, so most are never compiled, which keeps start-up fast.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex { source, compiled: OnceLock::new() }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .case_insensitive(true)
+                .size_limit(SIZE_LIMIT)
+                .build()
+                .expect("syntax validated at load; the set compiled within the same size limit")
+        })
+    }
 }
 
 /// Parses and validates one rule file; `path` is used in errors and the id is its file stem.
@@ -162,11 +200,12 @@ pub(crate) fn parse(
         let offset = e.span().map_or(0, |s| s.start);
         invalid(offset, e.message().trim().replace('\n', " "))
     })?;
-    let compile = |s: &Spanned<String>| -> Result<Regex, RuleError> {
-        RegexBuilder::new(s.get_ref())
+    let validate = |s: &Spanned<String>| -> Result<(), RuleError> {
+        regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
-            .size_limit(1 << 24)
             .build()
+            .parse(s.get_ref())
+            .map(drop)
             .map_err(|e| {
                 invalid(
                     s.span().start,
@@ -182,18 +221,25 @@ pub(crate) fn parse(
                     .push(phrase::to_regex(p.get_ref()).map_err(|e| invalid(p.span().start, e))?);
             }
             if let Some(r) = regex {
-                compile(r)?;
+                validate(r)?;
                 alternatives.push(format!("(?:{})", r.get_ref()));
             }
             if alternatives.is_empty() {
                 return Err(invalid(at, format!("{what} needs `phrases` or `regex`")));
             }
-            let combined = format!("(?:{})", alternatives.join("|"));
-            let span = regex
-                .as_ref()
-                .map_or_else(|| phrases[0].span(), |r| r.span());
-            compile(&Spanned::new(span, combined))
+            Ok(LazyRegex::new(format!("(?:{})", alternatives.join("|"))))
         };
+    let compile_exceptions = |specs: Vec<ExceptionSpec>, what: &str| {
+        let mut out = Vec::new();
+        for (i, e) in specs.into_iter().enumerate() {
+            let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
+            out.push((
+                source_of(&e.phrases, &e.regex, &format!("{what}[{i}]"), at)?,
+                e.scope,
+            ));
+        }
+        Ok::<_, RuleError>(out)
+    };
     let mut patterns = Vec::new();
     for (i, p) in file.patterns.into_iter().enumerate() {
         let at = p.phrases.first().map(|s| s.span().start).unwrap_or(0);
@@ -203,6 +249,7 @@ pub(crate) fn parse(
             message: p.message,
             replacement: p.replacement,
             suggestion: p.suggestion,
+            exceptions: compile_exceptions(p.exceptions, &format!("patterns[{i}].exceptions"))?,
         });
     }
     if patterns.is_empty() {
@@ -211,14 +258,7 @@ pub(crate) fn parse(
             "a rule needs at least one [[patterns]] entry".into(),
         ));
     }
-    let mut exceptions = Vec::new();
-    for (i, e) in file.exceptions.into_iter().enumerate() {
-        let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
-        exceptions.push((
-            source_of(&e.phrases, &e.regex, &format!("exceptions[{i}]"), at)?,
-            e.scope,
-        ));
-    }
+    let exceptions = compile_exceptions(file.exceptions, "exceptions")?;
     let examples = Examples {
         bad: file.examples.bad.into_iter().map(Example::from).collect(),
         good: file.examples.good.into_iter().map(Example::from).collect(),
@@ -242,6 +282,7 @@ pub(crate) fn parse(
     };
     let rule = CompiledRule {
         id,
+        path: path.to_owned(),
         severity: file.severity,
         message: file.message,
         patterns,
@@ -265,22 +306,35 @@ pub(crate) struct PatternSet {
 }
 
 impl PatternSet {
-    pub(crate) fn new(rules: Vec<CompiledRule>) -> Self {
+    /// Compiles every rule's patterns into one set. A pattern too large to compile is reported
+    /// with its rule file.
+    pub(crate) fn new(rules: Vec<CompiledRule>) -> Result<Self, RuleError> {
         let mut sources = Vec::new();
         let mut owners = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, pattern) in rule.patterns.iter().enumerate() {
-                sources.push(pattern.regex.as_str().to_owned());
+                sources.push(pattern.regex.source.as_str());
                 owners.push((r, p));
             }
         }
         let set = RegexSetBuilder::new(&sources)
             .case_insensitive(true)
-            .size_limit(1 << 26)
+            .size_limit(SIZE_LIMIT)
             .dfa_size_limit(1 << 24)
             .build()
-            .expect("each pattern compiled on its own");
-        PatternSet { set, owners, rules }
+            .map_err(|e| {
+                // Name the rule whose pattern does not compile on its own, if one does not.
+                let culprit = owners.iter().find(|(r, p)| {
+                    let source = &rules[*r].patterns[*p].regex.source;
+                    RegexBuilder::new(source).size_limit(SIZE_LIMIT).build().is_err()
+                });
+                let path = culprit.map_or_else(|| "rules".into(), |(r, _)| rules[*r].path.clone());
+                RuleError::Invalid {
+                    location: Location { path, line: 1, column: 1 },
+                    message: format!("patterns do not compile: {}", one_line(&e.to_string())),
+                }
+            })?;
+        Ok(PatternSet { set, owners, rules })
     }
 
     /// Runs every pattern whose rule `enabled` accepts over the reply's masked text.
@@ -298,9 +352,9 @@ impl PatternSet {
                 continue;
             }
             let pattern = &rule.patterns[p];
-            for caps in pattern.regex.captures_iter(masked) {
+            for caps in pattern.regex.get().captures_iter(masked) {
                 let m = caps.get(0).expect("group 0 always matches");
-                if m.is_empty() || rule.is_excepted(doc, m.range()) {
+                if m.is_empty() || rule.is_excepted(doc, pattern, m.range()) {
                     continue;
                 }
                 let excerpt = collapse_whitespace(&doc.text()[m.range()]);
@@ -332,13 +386,16 @@ impl PatternSet {
 }
 
 impl CompiledRule {
-    fn is_excepted(&self, doc: &Document, found: Range<usize>) -> bool {
+    /// Whether an exception of the rule, or of the pattern that found it, cancels `found`.
+    fn is_excepted(&self, doc: &Document, pattern: &CompiledPattern, found: Range<usize>) -> bool {
         let sentence = doc.sentence_at(found.start).unwrap_or(found.clone());
         let sentence = sentence.start.min(found.start)..sentence.end.max(found.end);
         let text = &doc.masked()[sentence.clone()];
-        self.exceptions.iter().any(|(regex, scope)| match scope {
-            Scope::Sentence => regex.is_match(text),
-            Scope::Match => regex.find_iter(text).any(|m| {
+        let mut exceptions = self.exceptions.iter().chain(&pattern.exceptions);
+        exceptions.any(|(regex, scope)| match (regex.get(), scope) {
+            (regex, Scope::Sentence) => regex.is_match(text),
+            (regex, Scope::Reply) => regex.is_match(doc.masked()),
+            (regex, Scope::Match) => regex.find_iter(text).any(|m| {
                 let m = sentence.start + m.start()..sentence.start + m.end();
                 m.start < found.end && found.start < m.end
             }),
@@ -411,4 +468,76 @@ fn capitalize(s: &str) -> String {
 
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn findings(source: &str, text: &str) -> Vec<String> {
+        let (_, rule) = parse(Path::new("t.toml"), source, Origin::Builtin).expect("valid rule");
+        let set = PatternSet::new(vec![rule]).expect("compiles");
+        let doc = Document::parse(text, Format::Text);
+        let mut out = Vec::new();
+        set.check(&doc, &|_| true, &mut out);
+        out.iter()
+            .map(|d| text[d.span.clone()].to_owned())
+            .collect()
+    }
+
+    const RULE: &str = r#"
+summary = "s"
+category = "tone"
+severity = "warning"
+principle = "P1"
+message = "{match}"
+rationale = "r"
+
+[[patterns]]
+phrases = ["obviously"]
+
+[[patterns.exceptions]]
+phrases = ["our mistake"]
+
+[[patterns]]
+phrases = ["as I said"]
+
+[examples]
+bad = ["Obviously not."]
+good = ["Fine."]
+"#;
+
+    #[test]
+    fn pattern_exceptions_cancel_only_their_own_pattern() {
+        assert_eq!(
+            findings(RULE, "Obviously that was our mistake."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            findings(RULE, "As I said, that was our mistake."),
+            vec!["As I said"]
+        );
+        assert_eq!(findings(RULE, "Obviously it broke."), vec!["Obviously"]);
+    }
+
+    #[test]
+    fn reply_scope_exceptions_look_at_the_whole_reply() {
+        let rule = RULE.replace(
+            "[[patterns]]\nphrases = [\"as I said\"]",
+            "[[patterns]]\nphrases = [\"as I said\"]\n\n[[patterns.exceptions]]\nscope = \"reply\"\nphrases = [\"instead\"]",
+        );
+        assert_eq!(
+            findings(&rule, "As I said, no. Try this instead."),
+            Vec::<String>::new()
+        );
+        assert_eq!(findings(&rule, "As I said, no. Sorry."), vec!["As I said"]);
+    }
+
+    #[test]
+    fn pattern_exception_errors_name_their_place() {
+        let broken = RULE.replace(r#"phrases = ["our mistake"]"#, r#"regex = "(""#);
+        let err = parse(Path::new("t.toml"), &broken, Origin::Builtin).unwrap_err();
+        assert!(err.to_string().contains("invalid regex"), "{err}");
+    }
 }

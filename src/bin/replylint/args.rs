@@ -133,6 +133,9 @@ pub struct CheckArgs {
     /// Also read files with these extensions from directories (repeatable).
     #[arg(long = "ext", value_name = "EXT")]
     pub extensions: Vec<String>,
+    /// Also lint helpdesk templates marked inactive (Zendesk `active: false`).
+    #[arg(long)]
+    pub include_inactive: bool,
     /// When to color text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -146,14 +149,33 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per line (per input record with `--input-format jsonl`).
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// checkstyle XML.
+    Checkstyle,
+    /// reviewdog's rdjson (carries suggested fixes).
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// Drafts as files (format from the extension).
+    /// Drafts as files (format from the extension); `.json` files as helpdesk exports of the
+    /// kind their content shows.
     Auto,
     /// JSON objects `{"id", "reply", "customer"?}`, one per line.
     Jsonl,
+    /// Zendesk macros export (`{"macros": [...]}` or `{"macro": {...}}`).
+    Zendesk,
+    /// Zendesk dynamic content (`{"items": [...]}`, the text behind `{{dc.*}}`).
+    ZendeskDc,
+    /// Freshdesk canned responses.
+    Freshdesk,
+    /// Help Scout saved replies.
+    Helpscout,
+    /// Intercom macros.
+    Intercom,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

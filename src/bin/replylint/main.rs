@@ -12,6 +12,7 @@ use clap::Parser;
 use rayon::prelude::*;
 use replylint::input::{self, Loaded, Record};
 use replylint::render::{self, Report, human};
+use replylint::sources::{self, Export, ExportKind, TemplateRef};
 use replylint::{Config, Diagnostic, Document, Format, Linter, Severity};
 
 use replylint::kb::{self, KnowledgeBase, Query};
@@ -168,7 +169,7 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let mut outcome = Outcome::default();
     match args.input_format {
         InputFormat::Jsonl => check_records(&linter, args, color, &mut outcome)?,
-        InputFormat::Auto => check_files(
+        _ => check_files(
             &linter,
             config,
             args,
@@ -180,11 +181,33 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     Ok(outcome.exit_code(args.fail_on))
 }
 
-/// A checked file: its text and findings.
+/// A checked file: its text and findings (and, for an export, the template of each finding).
 struct Checked {
     path: PathBuf,
     text: String,
     diagnostics: Vec<Diagnostic>,
+    templates: Vec<TemplateRef>,
+}
+
+impl Checked {
+    fn report(&self) -> Report<'_> {
+        Report {
+            templates: &self.templates,
+            ..Report::new(&self.path, &self.text, &self.diagnostics)
+        }
+    }
+}
+
+/// The export kind `--input-format` forces, if any.
+fn forced_export(format: InputFormat) -> Option<ExportKind> {
+    match format {
+        InputFormat::Zendesk => Some(ExportKind::ZendeskMacros),
+        InputFormat::ZendeskDc => Some(ExportKind::ZendeskDynamicContent),
+        InputFormat::Freshdesk => Some(ExportKind::FreshdeskCanned),
+        InputFormat::Helpscout => Some(ExportKind::HelpScoutSavedReplies),
+        InputFormat::Intercom => Some(ExportKind::IntercomMacros),
+        InputFormat::Auto | InputFormat::Jsonl => None,
+    }
 }
 
 fn check_files(
@@ -199,6 +222,7 @@ fn check_files(
         .iter()
         .map(|e| (*e).to_owned())
         .collect();
+    extensions.push("json".to_owned());
     extensions.extend(
         args.extensions
             .iter()
@@ -221,26 +245,56 @@ fn check_files(
             Err(e) => loaded.push(Err(e)),
         }
     }
-    let lint = |source: input::Source| {
+    let forced = forced_export(args.input_format);
+    let options = sources::Options {
+        include_inactive: args.include_inactive,
+    };
+    // Ok(None): a JSON file found in a directory that is not an export, skipped.
+    let lint = |source: input::Source| -> Result<Option<Checked>, sources::ExportError> {
+        if forced.is_some() || sources::is_export_path(&source.path) {
+            let export = match Export::parse(&source.path, &source.text, forced, options) {
+                Ok(export) => export,
+                Err(sources::ExportError::Unknown { .. }) if !args.paths.contains(&source.path) => {
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
+            let checked = export.check(linter, &source.text);
+            let (diagnostics, templates) = (checked.diagnostics, checked.templates);
+            return Ok(Some(Checked {
+                path: source.path,
+                text: source.text,
+                diagnostics,
+                templates,
+            }));
+        }
         let mut doc = Document::parse(source.text, source.format);
         if let Some(c) = customer {
             doc = doc.with_customer(c);
         }
         let diagnostics = linter.check(&doc);
-        Checked {
+        Ok(Some(Checked {
             path: source.path,
             text: doc.text().to_owned(),
             diagnostics,
-        }
+            templates: Vec::new(),
+        }))
     };
     loaded.par_extend(files.par_iter().map(|p| input::read(p)));
     let results: Vec<_> = loaded
         .into_par_iter()
         .map(|r| {
-            r.map(|l| match l {
-                Loaded::Text { source, warning } => (Some(lint(source)), warning),
+            r.map_err(anyhow::Error::from).and_then(|l| match l {
+                Loaded::Text { source, warning } => {
+                    let path = source.path.clone();
+                    let checked = lint(source)?;
+                    let skipped = checked
+                        .is_none()
+                        .then(|| format!("{}: skipped: not a helpdesk export", path.display()));
+                    Ok((checked, warning.or(skipped)))
+                }
                 Loaded::Skipped { path, reason } => {
-                    (None, Some(format!("{}: skipped: {reason}", path.display())))
+                    Ok((None, Some(format!("{}: skipped: {reason}", path.display()))))
                 }
             })
         })
@@ -261,11 +315,7 @@ fn check_files(
         }
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let reports = checked.iter().map(|c| Report {
-        path: &c.path,
-        text: &c.text,
-        diagnostics: &c.diagnostics,
-    });
+    let reports = checked.iter().map(Checked::report);
     match args.format {
         OutputFormat::Text => {
             let mut total = 0;
@@ -294,6 +344,25 @@ fn check_files(
                 writeln!(out)?;
             }
         }
+        OutputFormat::Sarif => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            serde_json::to_writer_pretty(&mut out, &render::sarif::render(&reports, linter))?;
+            writeln!(out)?;
+        }
+        OutputFormat::Github => {
+            for report in reports {
+                out.write_all(render::github::render(&report).as_bytes())?;
+            }
+        }
+        OutputFormat::Checkstyle => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            out.write_all(render::checkstyle::render(&reports).as_bytes())?;
+        }
+        OutputFormat::Rdjson => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            serde_json::to_writer(&mut out, &render::rdjson::render(&reports))?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     for c in &checked {
@@ -314,6 +383,14 @@ fn check_records(
     color: human::Color,
     outcome: &mut Outcome,
 ) -> Result<()> {
+    if matches!(
+        args.format,
+        OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson
+    ) {
+        bail!(
+            "--format sarif, checkstyle and rdjson locate findings in files; they do not take --input-format jsonl"
+        );
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let sources: Vec<(String, Box<dyn BufRead>)> = if args
         .paths
@@ -379,14 +456,16 @@ fn check_records(
                     other => other.to_string(),
                 };
                 let path = PathBuf::from(&label);
-                let report = Report {
-                    path: &path,
-                    text: doc.text(),
-                    diagnostics: &diagnostics,
-                };
+                let report = Report::new(&path, doc.text(), &diagnostics);
                 match args.format {
                     OutputFormat::Text => {
                         out.write_all(human::render(&report, color).as_bytes())?
+                    }
+                    OutputFormat::Github => {
+                        out.write_all(render::github::render(&report).as_bytes())?
+                    }
+                    OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson => {
+                        unreachable!("rejected before reading records")
                     }
                     OutputFormat::Jsonl | OutputFormat::Json => {
                         let entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});

@@ -316,10 +316,7 @@ fn mask_code(text: &str, format: Format, mask: &mut Mask) {
         });
         mask.blank(open..close);
     }
-    let spans: Vec<Range<usize>> = CODE_SPAN
-        .find_iter(mask.as_str())
-        .map(|m| m.range())
-        .collect();
+    let spans: Vec<Range<usize>> = CODE_SPAN.find_iter(mask.as_str()).map(|m| m.range()).collect();
     for span in spans {
         mask.blank(span);
     }

@@ -360,7 +360,10 @@ gives the kind of answer asked for (a time for *when*, a number for *how much*, 
 for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
 explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
 by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
-link) defers every question of the message to where it will be answered. Each unanswered question gets one finding that \
+link) defers every question of the message to where it will be answered. Precision comes first: \
+a message's first question counts as addressed when the reply engages with it at all, and a \
+message with a single question is presumed answered unless that question is added on to a \
+message about something else (\"Also, can you ...\"). Each unanswered question gets one finding that \
 quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
 reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
 

@@ -99,6 +99,29 @@ pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
     out
 }
 
+/// The sorted, deduplicated terms of `text`, lowercasing each word into one reused buffer (no
+/// allocation per word unless the stemmer changes it).
+pub fn text_terms(text: &str) -> Vec<Term> {
+    let mut buf = String::new();
+    let mut out: Vec<Term> = Vec::new();
+    for (start, w) in text.split_word_bound_indices() {
+        if !w.chars().next().is_some_and(char::is_alphanumeric) || text[..start].ends_with(['@', '#'])
+        {
+            continue;
+        }
+        buf.clear();
+        for c in w.chars() {
+            if c != '\'' && c != '’' {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        out.extend(term(&buf));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// How many of `needles` (sorted) occur in `haystack` (sorted).
 pub fn shared(needles: &[Term], haystack: &[Term]) -> usize {
     needles

@@ -219,7 +219,7 @@ impl Analyzer for UnansweredQuestion {
             .iter()
             .map(|r| ReplySentence {
                 range: r.clone(),
-                terms: language::terms(&language::words(&masked[r.clone()])),
+                terms: language::text_terms(&masked[r.clone()]),
             })
             .collect();
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();

@@ -347,7 +347,7 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
 /// the sentence or of a clause.
 fn subjectless(masked: &str) -> Option<Range<usize>> {
     static CLAUSE_WILL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
+        Regex::new(r"(?i-u)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
     });
     CLAUSE_WILL.captures_iter(masked).find_map(|c| {
         let will = c.get(1).expect("group 1 always matches");

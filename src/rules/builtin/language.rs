@@ -82,13 +82,36 @@ static SYNONYMS: LazyLock<HashMap<u64, u64>> = LazyLock::new(|| {
     map
 });
 
+/// Words kept in the per-thread stem cache before it is cleared; support vocabulary is small,
+/// so a few thousand words cover almost every reply.
+const CACHE_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// Normalized word -> term: stemming is the costliest step per word, and words repeat.
+    static TERMS: std::cell::RefCell<HashMap<u64, Option<Term>>> = std::cell::RefCell::new(HashMap::new());
+}
+
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
     if norm.chars().nth(1).is_none() || is_stop(norm) {
         return None;
     }
-    let h = hash(&STEMMER.stem(norm));
-    Some(SYNONYMS.get(&h).copied().unwrap_or(h))
+    // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
+    // would only merge two topics.
+    let key = hash(norm);
+    TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&t) = cache.get(&key) {
+            return t;
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let h = hash(&STEMMER.stem(norm));
+        let t = Some(SYNONYMS.get(&h).copied().unwrap_or(h));
+        cache.insert(key, t);
+        t
+    })
 }
 
 /// The sorted, deduplicated terms of `words`.
@@ -105,7 +128,8 @@ pub fn text_terms(text: &str) -> Vec<Term> {
     let mut buf = String::new();
     let mut out: Vec<Term> = Vec::new();
     for (start, w) in text.split_word_bound_indices() {
-        if !w.chars().next().is_some_and(char::is_alphanumeric) || text[..start].ends_with(['@', '#'])
+        if !w.chars().next().is_some_and(char::is_alphanumeric)
+            || text[..start].ends_with(['@', '#'])
         {
             continue;
         }

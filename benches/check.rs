@@ -91,6 +91,36 @@ fn summary(corpus: &[Draft]) {
     }
 }
 
+/// The 200-word draft of the per-draft benchmark, with a three-question customer message.
+fn draft_200() -> Draft {
+    let mut rng = Rng::new(7);
+    let mut draft = generator::draft(&mut rng, 200);
+    draft.customer = Some(
+        "Our site has been down since 9 this morning. When will it be fixed? Can I get a refund for the missed days? Also, can you send a copy of the original label?".into(),
+    );
+    draft
+}
+
+/// Prints the median time of the 200-word draft per configuration.
+fn summary_200(configs: &[(&str, &[&str])]) {
+    let draft = draft_200();
+    for (name, off) in configs {
+        let linter = linter_without(off);
+        let mut times: Vec<_> = (0..2000)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(lint(&linter, black_box(&draft), true));
+                t.elapsed()
+            })
+            .collect();
+        times.sort_unstable();
+        eprintln!(
+            "200-word draft, {name:<30} {:>8.1}µs median",
+            times[1000].as_secs_f64() * 1e6
+        );
+    }
+}
+
 fn benches(c: &mut Criterion, corpus: &[Draft]) {
     let bytes: u64 = corpus.iter().map(|d| d.reply.len() as u64).sum();
     let mut group = c.benchmark_group("corpus");
@@ -104,12 +134,7 @@ fn benches(c: &mut Criterion, corpus: &[Draft]) {
     }
     group.finish();
 
-    // One 200-word draft with a three-question customer message.
-    let mut rng = Rng::new(7);
-    let mut draft = generator::draft(&mut rng, 200);
-    draft.customer = Some(
-        "Our site has been down since 9 this morning. When will it be fixed? Can I get a refund for the missed days? Also, can you send a copy of the original label?".into(),
-    );
+    let draft = draft_200();
     let mut group = c.benchmark_group("draft-200-words");
     for (name, listening) in [("all-rules", true), ("listening-off", false)] {
         let linter = linter(listening);
@@ -121,6 +146,12 @@ fn benches(c: &mut Criterion, corpus: &[Draft]) {
 fn main() {
     let corpus = generator::corpus(42, 10_000);
     summary(&corpus);
+    summary_200(&[
+        ("all rules", &[]),
+        ("listening off", &LISTENING),
+        ("missing-timeline off", &["missing-timeline"]),
+        ("unanswered-question off", &["unanswered-question"]),
+    ]);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &corpus);
     c.final_summary();

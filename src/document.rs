@@ -401,9 +401,8 @@ static HTML_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
 });
 
-static HREF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).expect("valid regex")
-});
+static HREF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).expect("valid regex"));
 
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -455,10 +454,11 @@ fn mask_html(text: &str, mask: &mut Mask, anchors: &mut Vec<Range<usize>>) -> Cu
             }
             continue;
         }
-        if name == "a" && !closing {
-            if let Some(href) = HREF.captures(whole.as_str()).and_then(|c| c.get(1)) {
-                anchors.push(whole.start() + href.start()..whole.start() + href.end());
-            }
+        if name == "a"
+            && !closing
+            && let Some(href) = HREF.captures(whole.as_str()).and_then(|c| c.get(1))
+        {
+            anchors.push(whole.start() + href.start()..whole.start() + href.end());
         }
         if !closing && SKIPPED_TAGS.contains(&name.as_str()) {
             skip_until = Some((name, whole.end()));
@@ -589,7 +589,10 @@ mod tests {
         let doc = Document::parse(text, Format::Text);
         assert_eq!(sentences(&doc), ["Hi Ana,", "The site is back."]);
         let customer = doc.customer().unwrap();
-        assert_eq!(customer.text, "Is my site down?\n", "deeper quotes are older history");
+        assert_eq!(
+            customer.text, "Is my site down?\n",
+            "deeper quotes are older history"
+        );
         let q = customer.to_draft(0..16).unwrap();
         assert_eq!(&text[q], "Is my site down?");
         assert!(!doc.masked().contains("wrote"));
@@ -631,9 +634,15 @@ mod tests {
         assert!(!doc.masked().contains("<b>"));
         assert!(!doc.masked().contains("obviously"));
         assert_eq!(doc.customer().unwrap().text.trim(), "Is it open?");
-        let linked = Document::parse("<p>See <a href=\"https://x.example/faq\">our FAQ</a>.</p>", Format::Html);
+        let linked = Document::parse(
+            "<p>See <a href=\"https://x.example/faq\">our FAQ</a>.</p>",
+            Format::Html,
+        );
         assert_eq!(linked.links().len(), 1);
-        assert_eq!(&linked.text()[linked.links()[0].clone()], "https://x.example/faq");
+        assert_eq!(
+            &linked.text()[linked.links()[0].clone()],
+            "https://x.example/faq"
+        );
     }
 
     #[test]

@@ -151,10 +151,24 @@ fn render_articles(out: &mut String, report: &Report<'_>, paint: &Paint) {
     let _ = writeln!(out, "{}: suggested articles", report.path.display());
     for (i, a) in report.articles.iter().enumerate() {
         let title = paint.wrap("1", &a.title);
-        let _ = writeln!(out, "  {}. {title} <{}> (score {:.1})", i + 1, a.url, a.score);
+        let _ = writeln!(
+            out,
+            "  {}. {title} <{}> (score {:.1})",
+            i + 1,
+            a.url,
+            a.score
+        );
         let snippet = a.marked_snippet("\x1b[1m", "\x1b[0m");
-        let snippet = if paint.0 == Color::Always { snippet } else { a.snippet.clone() };
-        let _ = writeln!(out, "     {}", snippet.split_whitespace().collect::<Vec<_>>().join(" "));
+        let snippet = if paint.0 == Color::Always {
+            snippet
+        } else {
+            a.snippet.clone()
+        };
+        let _ = writeln!(
+            out,
+            "     {}",
+            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
     out.push('\n');
 }

@@ -178,7 +178,14 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let mut outcome = Outcome::default();
     match args.input_format {
         InputFormat::Jsonl => check_records(&drafts, args, color, &mut outcome)?,
-        _ => check_files(&drafts, config, args, customer.as_deref(), color, &mut outcome)?,
+        _ => check_files(
+            &drafts,
+            config,
+            args,
+            customer.as_deref(),
+            color,
+            &mut outcome,
+        )?,
     }
     Ok(outcome.exit_code(args.fail_on))
 }
@@ -254,7 +261,11 @@ fn check_files(
             .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
     );
     let current = [PathBuf::from(".")];
-    let named = if args.paths.is_empty() { &current[..] } else { &args.paths[..] };
+    let named = if args.paths.is_empty() {
+        &current[..]
+    } else {
+        &args.paths[..]
+    };
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         named.iter().partition(|p| p.as_os_str() == "-");
     let mut loaded = Vec::new();
@@ -422,21 +433,18 @@ fn check_records(
         );
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let sources: Vec<(String, Box<dyn BufRead>)> = if args
-        .paths
-        .iter()
-        .all(|p| p.as_os_str() == "-")
-    {
-        vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
-    } else {
-        let mut v: Vec<(String, Box<dyn BufRead>)> = Vec::new();
-        for p in &args.paths {
-            let file =
-                std::fs::File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            v.push((p.display().to_string(), Box::new(io::BufReader::new(file))));
-        }
-        v
-    };
+    let sources: Vec<(String, Box<dyn BufRead>)> =
+        if args.paths.iter().all(|p| p.as_os_str() == "-") {
+            vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
+        } else {
+            let mut v: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+            for p in &args.paths {
+                let file = std::fs::File::open(p)
+                    .with_context(|| format!("{}: cannot open", p.display()))?;
+                v.push((p.display().to_string(), Box::new(io::BufReader::new(file))));
+            }
+            v
+        };
     let mut json_entries = Vec::new();
     for (name, reader) in sources {
         let mut lines = reader.lines().enumerate();
@@ -459,8 +467,9 @@ fn check_records(
                     if let Some(c) = record.customer {
                         doc = doc.with_customer(c);
                     }
-                    let (diagnostics, articles) =
-                        drafts.check(&doc).map_err(|e| format!("{name}:{n}: {e:#}"))?;
+                    let (diagnostics, articles) = drafts
+                        .check(&doc)
+                        .map_err(|e| format!("{name}:{n}: {e:#}"))?;
                     Ok::<_, String>((record.id, doc, diagnostics, articles))
                 })
                 .collect();

@@ -12,6 +12,7 @@ pub mod embedded;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod lsp;
 pub mod render;
 pub mod rules;
 pub mod suppress;

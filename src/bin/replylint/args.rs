@@ -30,6 +30,8 @@ pub enum Command {
         /// The rule id, e.g. `condescension`.
         rule: String,
     },
+    /// Run the language server over stdin/stdout, for editors.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]

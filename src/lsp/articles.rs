@@ -1,0 +1,67 @@
+//! The seam between the server and the knowledge base: where "Insert link" code actions and
+//! `replylint.suggestArticles` get their articles. The server only sees [`ArticleSource`], so it
+//! runs (and is tested) with or without a knowledge base.
+
+use serde::Serialize;
+
+use crate::document::{Document, Format};
+
+/// An article suggested for a draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    /// The link to give the customer.
+    pub url: String,
+    /// Relevance, comparable within one query only.
+    pub score: f32,
+    /// A plain-text excerpt.
+    pub snippet: String,
+}
+
+impl Article {
+    /// The text an "Insert link" action inserts, in the draft's markup.
+    pub fn link(&self, format: Format) -> String {
+        match format {
+            Format::Markdown => format!("[{}]({})", self.title, self.url),
+            Format::Html => format!("<a href=\"{}\">{}</a>", self.url, self.title),
+            Format::Text => format!("{} ({})", self.title, self.url),
+        }
+    }
+}
+
+/// Something that suggests articles for a draft. Implementations must be cheap to share:
+/// queries run on worker threads.
+pub trait ArticleSource: Send + Sync {
+    /// Up to `limit` articles for `doc` (its reply and customer message), best first.
+    fn suggest(&self, doc: &Document, limit: usize) -> Result<Vec<Article>, String>;
+}
+
+/// No knowledge base: suggests nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoArticles;
+
+impl ArticleSource for NoArticles {
+    fn suggest(&self, _doc: &Document, _limit: usize) -> Result<Vec<Article>, String> {
+        Ok(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_follow_the_draft_markup() {
+        let a = Article {
+            id: "reset".into(),
+            title: "Reset your router".into(),
+            url: "https://help.example/reset".into(),
+            score: 1.0,
+            snippet: String::new(),
+        };
+        assert_eq!(a.link(Format::Markdown), "[Reset your router](https://help.example/reset)");
+        assert_eq!(a.link(Format::Html), "<a href=\"https://help.example/reset\">Reset your router</a>");
+        assert_eq!(a.link(Format::Text), "Reset your router (https://help.example/reset)");
+    }
+}

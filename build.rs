@@ -7,7 +7,8 @@ use std::{
 };
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut code = String::new();
     code.push_str(&embed("RULE_FILES", &root, &root.join("rules"), &["toml"]));
@@ -30,7 +31,9 @@ fn embed(name: &str, root: &Path, dir: &Path, exts: &[&str]) -> String {
     let mut code = format!("pub const {name}: &[(&str, &str)] = &[\n");
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let rel = path.strip_prefix(root).expect("collected below the crate root");
+        let rel = path
+            .strip_prefix(root)
+            .expect("collected below the crate root");
         code.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
             rel.to_string_lossy().replace('\\', "/"),
@@ -42,7 +45,9 @@ fn embed(name: &str, root: &Path, dir: &Path, exts: &[&str]) -> String {
 }
 
 fn collect(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

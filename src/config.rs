@@ -26,10 +26,9 @@ impl std::str::FromStr for Level {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "off" => Ok(Level::Off),
-            other => other
-                .parse()
-                .map(Level::On)
-                .map_err(|_| format!("unknown level `{s}` (expected off, hint, info, warning or error)")),
+            other => other.parse().map(Level::On).map_err(|_| {
+                format!("unknown level `{s}` (expected off, hint, info, warning or error)")
+            }),
         }
     }
 }
@@ -78,7 +77,8 @@ pub struct TemplateConfig {
 impl Config {
     /// Reads and validates the config file at `path`.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let source = std::fs::read_to_string(path).map_err(|e| ConfigError::Io(path.to_owned(), e))?;
+        let source =
+            std::fs::read_to_string(path).map_err(|e| ConfigError::Io(path.to_owned(), e))?;
         Self::parse(path, &source)
     }
 
@@ -96,10 +96,13 @@ impl Config {
             *index = dir.join(&*index);
         }
         for (rule, level) in &config.rules {
-            level.get_ref().parse::<Level>().map_err(|message| ConfigError::Invalid {
-                location: Location::at(path, source, level.span().start),
-                message: format!("rule `{}`: {message}", rule.get_ref()),
-            })?;
+            level
+                .get_ref()
+                .parse::<Level>()
+                .map_err(|message| ConfigError::Invalid {
+                    location: Location::at(path, source, level.span().start),
+                    message: format!("rule `{}`: {message}", rule.get_ref()),
+                })?;
         }
         config.path = Some(path.to_owned());
         config.source = source.to_owned();
@@ -110,7 +113,11 @@ impl Config {
     /// there is none.
     pub fn discover(dir: &Path) -> Result<Self, ConfigError> {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
-        match dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file()) {
+        match dir
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+        {
             Some(path) => Self::load(&path),
             None => Ok(Config::default()),
         }
@@ -122,16 +129,26 @@ impl Config {
             Level::Off => "off".to_owned(),
             Level::On(sev) => sev.as_str().to_owned(),
         };
-        self.rules.insert(Spanned::new(0..0, rule.to_owned()), Spanned::new(0..0, text));
+        self.rules.insert(
+            Spanned::new(0..0, rule.to_owned()),
+            Spanned::new(0..0, text),
+        );
     }
 
     /// The configured levels, checked against the known rule ids.
-    pub fn levels(&self, known: &dyn Fn(&str) -> bool) -> Result<BTreeMap<String, Level>, ConfigError> {
+    pub fn levels(
+        &self,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<BTreeMap<String, Level>, ConfigError> {
         let mut levels = BTreeMap::new();
         for (rule, level) in &self.rules {
             if !known(rule.get_ref()) {
                 return Err(ConfigError::Invalid {
-                    location: Location::at(self.path.clone().unwrap_or_default(), &self.source, rule.span().start),
+                    location: Location::at(
+                        self.path.clone().unwrap_or_default(),
+                        &self.source,
+                        rule.span().start,
+                    ),
                     message: format!("unknown rule `{}` (see `replylint rules`)", rule.get_ref()),
                 });
             }
@@ -148,12 +165,23 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_column() {
-        let err = Config::parse(Path::new("c.toml"), "[rules]\ncondescension = \"loud\"\n").unwrap_err();
-        assert_eq!(err.to_string(), "c.toml:2:17: rule `condescension`: unknown level `loud` (expected off, hint, info, warning or error)");
+        let err =
+            Config::parse(Path::new("c.toml"), "[rules]\ncondescension = \"loud\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.toml:2:17: rule `condescension`: unknown level `loud` (expected off, hint, info, warning or error)"
+        );
         let err = Config::parse(Path::new("c.toml"), "colour = 1\n").unwrap_err();
-        assert!(err.to_string().starts_with("c.toml:1:1: unknown field `colour`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:1:1: unknown field `colour`"),
+            "{err}"
+        );
         let config = Config::parse(Path::new("c.toml"), "[rules]\nnope = \"off\"\n").unwrap();
         let err = config.levels(&|id| id == "condescension").unwrap_err();
-        assert_eq!(err.to_string(), "c.toml:2:1: unknown rule `nope` (see `replylint rules`)");
+        assert_eq!(
+            err.to_string(),
+            "c.toml:2:1: unknown rule `nope` (see `replylint rules`)"
+        );
     }
 }

@@ -17,7 +17,12 @@ pub enum Severity {
 
 impl Severity {
     /// All severities, least serious first.
-    pub const ALL: [Severity; 4] = [Severity::Hint, Severity::Info, Severity::Warning, Severity::Error];
+    pub const ALL: [Severity; 4] = [
+        Severity::Hint,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+    ];
 
     /// The lowercase name used in config files and output.
     pub fn as_str(self) -> &'static str {
@@ -43,7 +48,9 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|sev| sev.as_str() == s)
-            .ok_or_else(|| format!("unknown severity `{s}` (expected hint, info, warning or error)"))
+            .ok_or_else(|| {
+                format!("unknown severity `{s}` (expected hint, info, warning or error)")
+            })
     }
 }
 
@@ -82,10 +89,18 @@ impl Diagnostic {
         span: Range<usize>,
     ) -> Self {
         debug_assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end) && span.start <= span.end,
+            text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+                && span.start <= span.end,
             "diagnostic span {span:?} is not on char boundaries"
         );
-        Diagnostic { rule: rule.into(), severity, message: message.into(), span, suggestions: Vec::new() }
+        Diagnostic {
+            rule: rule.into(),
+            severity,
+            message: message.into(),
+            span,
+            suggestions: Vec::new(),
+        }
     }
 
     /// The text the finding points at.
@@ -97,7 +112,10 @@ impl Diagnostic {
 /// Applies the first suggestion of each diagnostic to `text`, skipping overlapping edits.
 /// Used by the rule-example tests and by `--fix`-style consumers.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> String {
-    let mut edits: Vec<&Suggestion> = diagnostics.iter().filter_map(|d| d.suggestions.first()).collect();
+    let mut edits: Vec<&Suggestion> = diagnostics
+        .iter()
+        .filter_map(|d| d.suggestions.first())
+        .collect();
     edits.sort_by_key(|s| (s.span.start, s.span.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
@@ -129,7 +147,11 @@ mod tests {
         let text = "aa bb cc";
         let mk = |span: Range<usize>, r: &str| {
             let mut d = Diagnostic::new(text, "x", Severity::Warning, "m", span.clone());
-            d.suggestions.push(Suggestion { span, replacement: r.into(), description: String::new() });
+            d.suggestions.push(Suggestion {
+                span,
+                replacement: r.into(),
+                description: String::new(),
+            });
             d
         };
         let diags = [mk(6..8, "C"), mk(0..2, "A"), mk(1..4, "no")];

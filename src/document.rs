@@ -31,7 +31,12 @@ pub enum Format {
 impl Format {
     /// Guesses the format from a file name's extension.
     pub fn from_path(path: &std::path::Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm") => Format::Html,
             _ => Format::Text,
@@ -52,13 +57,19 @@ pub struct Customer {
 impl Customer {
     /// A customer message given on its own (not quoted in the draft).
     pub fn detached(text: impl Into<String>) -> Self {
-        Customer { text: text.into(), origin: Vec::new() }
+        Customer {
+            text: text.into(),
+            origin: Vec::new(),
+        }
     }
 
     /// Maps a byte range of `self.text` back to the draft, if it was quoted there and lies within
     /// one quoted line.
     pub fn to_draft(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let &(from, to, len) = self.origin.iter().find(|(from, _, len)| (*from..from + len).contains(&range.start))?;
+        let &(from, to, len) = self
+            .origin
+            .iter()
+            .find(|(from, _, len)| (*from..from + len).contains(&range.start))?;
         let start = to + (range.start - from);
         let end = to + (range.end.min(from + len) - from);
         Some(start..end)
@@ -96,12 +107,20 @@ impl Document {
             mask_quotes(&text, &mut mask)
         };
         mask_signature(&text, &mut mask);
-        let links = mask_links(&mask.as_str().to_owned(), &mut mask);
+        let links = mask_links(&mut mask);
         let placeholders = template::mask(&text, &mut mask);
         let masked = mask.into_string();
         let sentences = split_sentences(&masked);
         let customer = (!quoted.text.trim().is_empty()).then_some(quoted);
-        Document { text, masked, sentences, customer, links, placeholders, suppressions }
+        Document {
+            text,
+            masked,
+            sentences,
+            customer,
+            links,
+            placeholders,
+            suppressions,
+        }
     }
 
     /// Parses a reply with a customer message supplied separately (e.g. `--customer FILE`).
@@ -169,7 +188,9 @@ pub struct Mask {
 
 impl Mask {
     fn new(text: &str) -> Self {
-        Mask { bytes: text.as_bytes().to_vec() }
+        Mask {
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     /// Replaces `range` with spaces, keeping line breaks. `range` must be on char boundaries.
@@ -215,45 +236,42 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Blanks e-mail quoted lines (`>`, `> >`, after one space-stuffed space) and the attribution line
-/// above them, and returns them as the customer's message.
+/// Blanks e-mail quoted lines (`>`, `> >`, after one space-stuffed space), the attribution line
+/// above them and an Outlook-style `-----Original Message-----` history, and returns them as the
+/// customer's message.
 fn mask_quotes(text: &str, mask: &mut Mask) -> Customer {
     let all: Vec<Range<usize>> = lines(text).collect();
+    let is_quoted = |line: &Range<usize>| {
+        let s = &text[line.clone()];
+        s.strip_prefix(' ').unwrap_or(s).starts_with('>')
+    };
     let mut customer = Customer::default();
-    let mut quoted = vec![false; all.len()];
     for (i, line) in all.iter().enumerate() {
         let s = &text[line.clone()];
-        let s = s.strip_prefix(' ').unwrap_or(s);
-        if s.starts_with('>') {
-            quoted[i] = true;
-        }
-    }
-    // An attribution line directly above a quote block (blank lines allowed) belongs to it.
-    for i in 0..all.len() {
-        if quoted[i] || !ATTRIBUTION.is_match(&text[all[i].clone()]) {
-            continue;
-        }
-        let next = (i + 1..all.len()).find(|&j| !text[all[j].clone()].trim().is_empty());
-        if next.is_some_and(|j| quoted[j]) || text[all[i].clone()].to_ascii_lowercase().contains("original message") {
-            mask.blank(all[i].clone());
-            if text[all[i].clone()].to_ascii_lowercase().contains("original message") {
+        if is_quoted(line) {
+            mask.blank(line.clone());
+            let body = s
+                .strip_prefix(' ')
+                .unwrap_or(s)
+                .trim_start_matches(['>', ' ', '\t']);
+            push_customer_line(&mut customer, text, line.end - body.len()..line.end);
+        } else if ATTRIBUTION.is_match(s) {
+            if s.to_ascii_lowercase().contains("original message") {
                 // Outlook style: everything below is the quoted history.
-                for line in &all[i + 1..] {
-                    push_customer_line(&mut customer, text, line.clone());
-                    mask.blank(line.clone());
+                mask.blank(line.start..text.len());
+                for below in &all[i + 1..] {
+                    push_customer_line(&mut customer, text, below.clone());
                 }
-                return customer;
+                break;
+            }
+            // An attribution line directly above a quote block (blank lines allowed).
+            let next = all[i + 1..]
+                .iter()
+                .find(|l| !text[(*l).clone()].trim().is_empty());
+            if next.is_some_and(is_quoted) {
+                mask.blank(line.clone());
             }
         }
-    }
-    for (i, line) in all.iter().enumerate() {
-        if !quoted[i] {
-            continue;
-        }
-        mask.blank(line.clone());
-        let s = &text[line.clone()];
-        let body = s.strip_prefix(' ').unwrap_or(s).trim_start_matches(['>', ' ', '\t']);
-        push_customer_line(&mut customer, text, line.end - body.len()..line.end);
     }
     customer
 }
@@ -267,21 +285,30 @@ fn push_customer_line(customer: &mut Customer, source: &str, range: Range<usize>
     customer.text.push('\n');
 }
 
-static FENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^ {0,3}(```|~~~)").expect("valid regex"));
-static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").expect("valid regex"));
+static FENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^ {0,3}(```|~~~)").expect("valid regex"));
+static CODE_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`[^`\n]+`").expect("valid regex"));
 static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<!--.*?-->|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}").expect("valid regex")
+    Regex::new(r"(?s)<!--.*?-->|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}")
+        .expect("valid regex")
 });
 
 /// Blanks fenced code blocks, inline code spans, indented code (Markdown) and comments.
 fn mask_code(text: &str, format: Format, mask: &mut Mask) {
     let mut fences = FENCE.find_iter(text).map(|m| m.start());
     while let Some(open) = fences.next() {
-        let close = fences.next().map_or(text.len(), |c| text[c..].find('\n').map_or(text.len(), |n| c + n));
+        let close = fences.next().map_or(text.len(), |c| {
+            text[c..].find('\n').map_or(text.len(), |n| c + n)
+        });
         mask.blank(open..close);
     }
-    for m in CODE_SPAN.find_iter(mask.as_str().to_owned().as_str()) {
-        mask.blank(m.range());
+    let spans: Vec<Range<usize>> = CODE_SPAN
+        .find_iter(mask.as_str())
+        .map(|m| m.range())
+        .collect();
+    for span in spans {
+        mask.blank(span);
     }
     for m in COMMENTS.find_iter(text) {
         mask.blank(m.range());
@@ -290,7 +317,8 @@ fn mask_code(text: &str, format: Format, mask: &mut Mask) {
         let mut prev_blank = true;
         for line in lines(text) {
             let s = &text[line.clone()];
-            if prev_blank && (s.starts_with("    ") || s.starts_with('\t')) && !s.trim().is_empty() {
+            if prev_blank && (s.starts_with("    ") || s.starts_with('\t')) && !s.trim().is_empty()
+            {
                 mask.blank(line);
                 continue;
             }
@@ -299,7 +327,8 @@ fn mask_code(text: &str, format: Format, mask: &mut Mask) {
     }
 }
 
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^-- ?\r?$").expect("valid regex"));
+static SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^-- ?\r?$").expect("valid regex"));
 
 /// Blanks everything after a `-- ` signature separator line.
 fn mask_signature(text: &str, mask: &mut Mask) {
@@ -314,8 +343,8 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Blanks URLs and e-mail addresses in the (already masked) text and returns their ranges.
-fn mask_links(masked: &str, mask: &mut Mask) -> Vec<Range<usize>> {
-    let links: Vec<Range<usize>> = LINK.find_iter(masked).map(|m| m.range()).collect();
+fn mask_links(mask: &mut Mask) -> Vec<Range<usize>> {
+    let links: Vec<Range<usize>> = LINK.find_iter(mask.as_str()).map(|m| m.range()).collect();
     for link in &links {
         mask.blank(link.clone());
     }
@@ -323,14 +352,38 @@ fn mask_links(masked: &str, mask: &mut Mask) -> Vec<Range<usize>> {
 }
 
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^>\x22']|\x22[^\x22]*\x22|'[^']*')*>").expect("valid regex")
+    Regex::new(
+        r"(?s)<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^>\x22']|\x22[^\x22]*\x22|'[^']*')*>",
+    )
+    .expect("valid regex")
 });
-static HTML_ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex"));
+static HTML_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
+});
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "section", "article", "header", "footer", "blockquote",
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
 ];
 const SKIPPED_TAGS: &[&str] = &["script", "style", "code", "pre", "head", "title"];
 
@@ -344,7 +397,9 @@ fn mask_html(text: &str, mask: &mut Mask) -> Customer {
     for cap in HTML_TAG.captures_iter(text) {
         let whole = cap.get(0).expect("group 0 always matches");
         mask.blank(whole.range());
-        let Some(name) = cap.get(2).map(|m| m.as_str().to_ascii_lowercase()) else { continue };
+        let Some(name) = cap.get(2).map(|m| m.as_str().to_ascii_lowercase()) else {
+            continue;
+        };
         let closing = cap.get(1).is_some_and(|m| !m.is_empty());
         if BLOCK_TAGS.contains(&name.as_str()) {
             mask.overwrite(whole.start()..whole.start() + 1, "\n");
@@ -473,7 +528,10 @@ mod tests {
     use super::*;
 
     fn sentences(doc: &Document) -> Vec<&str> {
-        doc.sentences().iter().map(|r| &doc.text()[r.clone()]).collect()
+        doc.sentences()
+            .iter()
+            .map(|r| &doc.text()[r.clone()])
+            .collect()
     }
 
     #[test]
@@ -490,8 +548,19 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join_into_one_sentence() {
-        let doc = Document::parse("We will look into\nit for you. Thanks!\n\n- step one\n- step two", Format::Text);
-        assert_eq!(sentences(&doc), ["We will look into\nit for you.", "Thanks!", "- step one", "- step two"]);
+        let doc = Document::parse(
+            "We will look into\nit for you. Thanks!\n\n- step one\n- step two",
+            Format::Text,
+        );
+        assert_eq!(
+            sentences(&doc),
+            [
+                "We will look into\nit for you.",
+                "Thanks!",
+                "- step one",
+                "- step two"
+            ]
+        );
     }
 
     #[test]

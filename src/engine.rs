@@ -23,7 +23,10 @@ pub struct Linter {
 impl Linter {
     /// A linter with `rules` at their default severities.
     pub fn new(rules: RuleSet) -> Self {
-        Linter { rules, levels: BTreeMap::new() }
+        Linter {
+            rules,
+            levels: BTreeMap::new(),
+        }
     }
 
     /// The bundled rules plus the config's rule directories, at the config's levels.
@@ -65,12 +68,20 @@ impl Linter {
         let suppressions = doc.suppressions();
         let lines = (!suppressions.directives().is_empty()).then(|| LineIndex::new(text));
         found.retain_mut(|d| {
-            let Some(severity) = self.severity(&d.rule) else { return false };
+            let Some(severity) = self.severity(&d.rule) else {
+                return false;
+            };
             d.severity = severity;
-            lines.as_ref().is_none_or(|lines| !suppressions.is_suppressed(text, lines, &d.rule, d.span.start))
+            lines
+                .as_ref()
+                .is_none_or(|lines| !suppressions.is_suppressed(text, lines, &d.rule, d.span.start))
         });
         for directive in suppressions.directives() {
-            for rule in directive.rules.iter().filter(|r| self.rules.get(r).is_none()) {
+            for rule in directive
+                .rules
+                .iter()
+                .filter(|r| self.rules.get(r).is_none())
+            {
                 found.push(Diagnostic::new(
                     text,
                     INVALID_SUPPRESSION,
@@ -80,7 +91,9 @@ impl Linter {
                 ));
             }
         }
-        found.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        found.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         // One finding per rule per place: drop a finding overlapping an earlier one of its rule.
         let mut reach: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = Vec::with_capacity(found.len());
@@ -94,4 +107,3 @@ impl Linter {
         kept
     }
 }
-

@@ -15,7 +15,11 @@ impl Location {
     /// The location of byte `offset` in `source`, the contents of `path`.
     pub fn at(path: impl Into<PathBuf>, source: &str, offset: usize) -> Self {
         let pos = crate::text::LineIndex::new(source).line_col(source, offset);
-        Location { path: path.into(), line: pos.line, column: pos.column }
+        Location {
+            path: path.into(),
+            line: pos.line,
+            column: pos.column,
+        }
     }
 }
 
@@ -33,7 +37,11 @@ pub enum RuleError {
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
     #[error("{path}: rule id `{id}` is already defined by {other}")]
-    Duplicate { path: PathBuf, id: String, other: String },
+    Duplicate {
+        path: PathBuf,
+        id: String,
+        other: String,
+    },
 }
 
 /// A configuration file that cannot be read or used.

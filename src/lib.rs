@@ -11,6 +11,7 @@ pub mod document;
 pub mod embedded;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lsp;
 pub mod render;

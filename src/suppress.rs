@@ -51,7 +51,9 @@ impl Suppressions {
             return Suppressions { directives };
         }
         for comment in COMMENT.captures_iter(text) {
-            let Some(body) = comment.iter().skip(1).flatten().next() else { continue };
+            let Some(body) = comment.iter().skip(1).flatten().next() else {
+                continue;
+            };
             for d in DIRECTIVE.captures_iter(body.as_str()) {
                 let kind = match &d[1] {
                     "disable-next-line" => DirectiveKind::DisableNextLine,
@@ -59,7 +61,11 @@ impl Suppressions {
                     _ => DirectiveKind::Enable,
                 };
                 let rules = d.get(2).map_or_else(Vec::new, |r| {
-                    r.as_str().split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+                    r.as_str()
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect()
                 });
                 let whole = d.get(0).expect("group 0 always matches");
                 let span = body.start() + whole.start()..body.start() + whole.end();

@@ -38,19 +38,35 @@ static NAME: LazyLock<Regex> =
 pub fn mask(text: &str, mask: &mut Mask) -> Vec<Placeholder> {
     let mut found = Vec::new();
     for m in TEMPLATE.find_iter(text) {
-        let inner = m.as_str().trim_matches(|c| matches!(c, '{' | '}' | '%' | '-' | '~')).trim();
+        let inner = m
+            .as_str()
+            .trim_matches(|c| matches!(c, '{' | '}' | '%' | '-' | '~'))
+            .trim();
         let is_tag = m.as_str().starts_with("{%")
             || inner.starts_with(['#', '/', '^', '!', '>', '&', '='])
             || inner.starts_with("else");
-        let name = NAME.find(inner.trim_start_matches(['#', '/', '^', '!', '>', '&', ' '])).map_or("", |n| n.as_str());
+        let name = NAME
+            .find(inner.trim_start_matches(['#', '/', '^', '!', '>', '&', ' ']))
+            .map_or("", |n| n.as_str());
         if is_tag {
             mask.blank(m.range());
         } else {
-            let token: String = "X".chars().chain(std::iter::repeat_n('x', m.len().saturating_sub(1))).collect();
+            let token: String = "X"
+                .chars()
+                .chain(std::iter::repeat_n('x', m.len().saturating_sub(1)))
+                .collect();
             mask.overwrite(m.range(), &token);
         }
-        let kind = if is_tag { PlaceholderKind::Tag } else { PlaceholderKind::Value };
-        found.push(Placeholder { span: m.range(), kind, name: name.to_owned() });
+        let kind = if is_tag {
+            PlaceholderKind::Tag
+        } else {
+            PlaceholderKind::Value
+        };
+        found.push(Placeholder {
+            span: m.range(),
+            kind,
+            name: name.to_owned(),
+        });
     }
     found
 }

@@ -31,7 +31,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { line_starts, len: text.len() }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
     }
 
     /// Number of lines (a trailing newline starts an empty last line).
@@ -48,7 +51,10 @@ impl LineIndex {
     /// Byte range of 0-based `line` without its line terminator (`\n` or `\r\n`).
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_starts.get(line).copied().unwrap_or(self.len);
-        let mut end = self.line_starts.get(line + 1).map_or(self.len, |next| next - 1);
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.len, |next| next - 1);
         if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
@@ -61,7 +67,10 @@ impl LineIndex {
         let start = self.line_starts[line];
         let column = self.column(text, line, offset, ColumnUnit::Chars) + 1;
         let _ = start;
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// 0-based column of byte `offset` on 0-based `line`, in `unit`.
@@ -112,7 +121,10 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -128,7 +140,10 @@ mod tests {
         assert_eq!(idx.column(text, 1, cafe, ColumnUnit::Utf16), 3);
         assert_eq!(idx.column(text, 1, cafe, ColumnUnit::Utf8), 5);
         assert_eq!(idx.offset(text, 1, 3, ColumnUnit::Utf16), cafe);
-        assert_eq!(idx.line_range(text, 1), text.find('😀').unwrap()..text.find('\r').unwrap());
+        assert_eq!(
+            idx.line_range(text, 1),
+            text.find('😀').unwrap()..text.find('\r').unwrap()
+        );
     }
 
     #[test]
@@ -139,6 +154,9 @@ mod tests {
         assert_eq!(idx.offset(text, 9, 0, ColumnUnit::Utf16), 5);
         // Inside a surrogate pair snaps to the char start.
         let emoji = "😀x";
-        assert_eq!(LineIndex::new(emoji).offset(emoji, 0, 1, ColumnUnit::Utf16), 0);
+        assert_eq!(
+            LineIndex::new(emoji).offset(emoji, 0, 1, ColumnUnit::Utf16),
+            0
+        );
     }
 }

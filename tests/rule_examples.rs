@@ -18,13 +18,20 @@ fn every_rule_passes_its_own_examples() {
             if let Some(c) = customer {
                 doc = doc.with_customer(c.as_str());
             }
-            let found: Vec<_> = linter.check(&doc).into_iter().filter(|d| d.rule == meta.id).collect();
+            let found: Vec<_> = linter
+                .check(&doc)
+                .into_iter()
+                .filter(|d| d.rule == meta.id)
+                .collect();
             found
         };
         for example in &meta.examples.bad {
             let found = run(&example.text, example.customer.as_ref());
             if found.is_empty() {
-                failures.push(format!("[{}] bad example not flagged:\n    {}", meta.id, example.text));
+                failures.push(format!(
+                    "[{}] bad example not flagged:\n    {}",
+                    meta.id, example.text
+                ));
             } else if let Some(fixed) = &example.fixed {
                 let got = apply_fixes(&example.text, &found);
                 if &got != fixed {
@@ -48,5 +55,10 @@ fn every_rule_passes_its_own_examples() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} rule example failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule example failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -49,12 +49,25 @@ pub fn render(report: &Report<'_>, color: Color) -> String {
     out
 }
 
-fn render_one(out: &mut String, report: &Report<'_>, lines: &LineIndex, d: &Diagnostic, paint: &Paint) {
+fn render_one(
+    out: &mut String,
+    report: &Report<'_>,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    paint: &Paint,
+) {
     let text = report.text;
     let start = lines.line_col(text, d.span.start);
     let sev = paint.wrap(paint.severity(d.severity), d.severity.as_str());
     let rule = paint.wrap("1", &format!("[{}]", d.rule));
-    let _ = writeln!(out, "{}:{}:{}: {sev}{rule} {}", report.path.display(), start.line, start.column, d.message);
+    let _ = writeln!(
+        out,
+        "{}:{}:{}: {sev}{rule} {}",
+        report.path.display(),
+        start.line,
+        start.column,
+        d.message
+    );
 
     let line = lines.line_of(d.span.start);
     let range = lines.line_range(text, line);
@@ -66,18 +79,35 @@ fn render_one(out: &mut String, report: &Report<'_>, lines: &LineIndex, d: &Diag
     let lead = if from > range.start { "…" } else { "" };
     let tail = if to < range.end { "…" } else { "" };
     let before = lead.width() + text[from..d.span.start.max(from)].width();
-    let marked = text[d.span.start.max(from)..d.span.end.min(to).max(d.span.start)].width().max(1);
+    let marked = text[d.span.start.max(from)..d.span.end.min(to).max(d.span.start)]
+        .width()
+        .max(1);
     let bar = paint.wrap("1;34", "|");
     let _ = writeln!(out, "{pad} {bar}");
-    let _ = writeln!(out, "{} {bar} {lead}{}{tail}", paint.wrap("1;34", &gutter), shown.replace('\t', " "));
+    let _ = writeln!(
+        out,
+        "{} {bar} {lead}{}{tail}",
+        paint.wrap("1;34", &gutter),
+        shown.replace('\t', " ")
+    );
     let carets = paint.wrap(paint.severity(d.severity), &"^".repeat(marked));
     let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(before));
     for s in &d.suggestions {
-        let old = &text[s.span.clone()];
-        let _ = match s.replacement.is_empty() {
-            true => writeln!(out, "{pad} = help: {}: remove “{}”", s.description, old.trim()),
-            false => writeln!(out, "{pad} = help: {}: “{}” → “{}”", s.description, old.trim(), s.replacement),
-        };
+        let _ = writeln!(out, "{pad} = help: {}", s.description);
+        // Preview the fix on the shown part of the line when the edit lies within it.
+        if s.span.start >= from && s.span.end <= to {
+            let fixed = format!(
+                "{}{}{}",
+                &text[from..s.span.start],
+                s.replacement,
+                &text[s.span.end..to]
+            );
+            let _ = writeln!(
+                out,
+                "{pad} {bar} {lead}{}{tail}",
+                paint.wrap("32", &fixed.replace('\t', " "))
+            );
+        }
     }
     out.push('\n');
 }
@@ -88,7 +118,14 @@ fn window(text: &str, range: std::ops::Range<usize>, start: usize, end: usize) -
     if len <= WINDOW || (len <= 4 * WINDOW && text[range.clone()].chars().count() <= WINDOW) {
         return (range.start, range.end);
     }
-    let from = text[range.start..start].char_indices().rev().nth(WINDOW / 3).map_or(range.start, |(i, _)| range.start + i);
-    let to = text[end..range.end].char_indices().nth(WINDOW / 3).map_or(range.end, |(i, _)| end + i);
+    let from = text[range.start..start]
+        .char_indices()
+        .rev()
+        .nth(WINDOW / 3)
+        .map_or(range.start, |(i, _)| range.start + i);
+    let to = text[end..range.end]
+        .char_indices()
+        .nth(WINDOW / 3)
+        .map_or(range.end, |(i, _)| end + i);
     (from, to)
 }

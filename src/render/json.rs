@@ -47,8 +47,14 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
         rule: &d.rule,
         severity: d.severity,
         message: &d.message,
-        span: Span { start: d.span.start, end: d.span.end },
-        range: Range { start: lines.line_col(text, d.span.start), end: lines.line_col(text, d.span.end) },
+        span: Span {
+            start: d.span.start,
+            end: d.span.end,
+        },
+        range: Range {
+            start: lines.line_col(text, d.span.start),
+            end: lines.line_col(text, d.span.end),
+        },
         excerpt: d.excerpt(text),
         suggestions: d
             .suggestions
@@ -56,7 +62,10 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
             .map(|s| JsonSuggestion {
                 replacement: &s.replacement,
                 description: &s.description,
-                span: Span { start: s.span.start, end: s.span.end },
+                span: Span {
+                    start: s.span.start,
+                    end: s.span.end,
+                },
             })
             .collect(),
     }
@@ -65,7 +74,11 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
 /// All diagnostics of a report in the JSON schema.
 pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
     let lines = LineIndex::new(report.text);
-    report.diagnostics.iter().map(|d| diagnostic(d, report.text, &lines)).collect()
+    report
+        .diagnostics
+        .iter()
+        .map(|d| diagnostic(d, report.text, &lines))
+        .collect()
 }
 
 /// One file's entry in `--format json`.
@@ -77,5 +90,8 @@ pub struct FileEntry<'a> {
 
 /// The `--format json` entry for a report.
 pub fn file_entry<'a>(report: &Report<'a>) -> FileEntry<'a> {
-    FileEntry { path: report.path.display().to_string(), diagnostics: diagnostics(report) }
+    FileEntry {
+        path: report.path.display().to_string(),
+        diagnostics: diagnostics(report),
+    }
 }

@@ -83,7 +83,9 @@ pub struct RuleSet {
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSet").field("rules", &self.metas.len()).finish()
+        f.debug_struct("RuleSet")
+            .field("rules", &self.metas.len())
+            .finish()
     }
 }
 
@@ -109,24 +111,32 @@ impl RuleSet {
             compiled.extend(rule);
             Ok(())
         };
-        let analyzers: Vec<(String, Box<dyn Analyzer>)> =
-            builtin::all().into_iter().map(|a| (a.meta().id, a)).collect();
+        let analyzers: Vec<(String, Box<dyn Analyzer>)> = builtin::all()
+            .into_iter()
+            .map(|a| (a.meta().id, a))
+            .collect();
         for (_, analyzer) in &analyzers {
             add(analyzer.meta(), None, Path::new("src/rules/builtin"))?;
         }
         for (path, source) in embedded::RULE_FILES {
-            let (meta, rule) = spec::parse(Path::new(path), source, Origin::Bundled((*path).to_owned()))?;
+            let (meta, rule) =
+                spec::parse(Path::new(path), source, Origin::Bundled((*path).to_owned()))?;
             add(meta, Some(rule), Path::new(path))?;
         }
         for dir in dirs {
             for path in rule_files(dir)? {
-                let source = std::fs::read_to_string(&path).map_err(|e| RuleError::Io(path.clone(), e))?;
+                let source =
+                    std::fs::read_to_string(&path).map_err(|e| RuleError::Io(path.clone(), e))?;
                 let (meta, rule) = spec::parse(&path, &source, Origin::File(path.clone()))?;
                 add(meta, Some(rule), &path)?;
             }
         }
         metas.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(RuleSet { metas, patterns: spec::PatternSet::new(compiled), analyzers })
+        Ok(RuleSet {
+            metas,
+            patterns: spec::PatternSet::new(compiled),
+            analyzers,
+        })
     }
 
     /// Every rule's metadata, sorted by id.
@@ -141,7 +151,12 @@ impl RuleSet {
 
     /// Runs every rule `enabled` accepts over `doc`, appending raw findings (default severities,
     /// unsorted, before suppressions) to `out`.
-    pub(crate) fn run(&self, doc: &Document, enabled: &dyn Fn(&str) -> bool, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn run(
+        &self,
+        doc: &Document,
+        enabled: &dyn Fn(&str) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         self.patterns.check(doc, enabled, out);
         for (id, analyzer) in &self.analyzers {
             if enabled(id) {

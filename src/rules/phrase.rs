@@ -7,7 +7,9 @@
 //! - `~` stands for up to three words of any kind: `you ~ wrong` matches `you typed it wrong`.
 
 /// Pronouns that take contracted auxiliaries (`you're`, `we'll`, `it's`).
-const PRONOUNS: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "that", "there", "what", "who", "here", "let"];
+const PRONOUNS: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "it", "that", "there", "what", "who", "here", "let",
+];
 /// Auxiliaries with their contracted suffix.
 const AUX: &[(&str, &str)] = &[
     ("am", "m"),
@@ -77,8 +79,16 @@ fn expand(phrase: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     for raw in phrase.split_whitespace() {
         let w = raw.to_lowercase().replace(['’', '‘', '`'], "'");
-        if w.chars().any(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '*' | '~' | '-' | '.' | ',' | '!' | '?' | '$' | '%'))) {
-            return Err(format!("phrase `{phrase}` has a character phrases do not allow in `{raw}` (use `regex` instead)"));
+        if w.chars().any(|c| {
+            !(c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '\'' | '*' | '~' | '-' | '.' | ',' | '!' | '?' | '$' | '%'
+                ))
+        }) {
+            return Err(format!(
+                "phrase `{phrase}` has a character phrases do not allow in `{raw}` (use `regex` instead)"
+            ));
         }
         if let Some(stem) = w.strip_suffix("n't") {
             let full = match stem {
@@ -90,7 +100,10 @@ fn expand(phrase: &str) -> Result<Vec<String>, String> {
             words.push(full.to_owned());
             words.push("not".to_owned());
         } else if let Some((head, tail)) = w.split_once('\'') {
-            let aux = AUX.iter().find(|(_, short)| *short == tail).map(|(full, _)| *full);
+            let aux = AUX
+                .iter()
+                .find(|(_, short)| *short == tail)
+                .map(|(full, _)| *full);
             match aux {
                 Some(full) if PRONOUNS.contains(&head) => {
                     words.push(head.to_owned());
@@ -114,8 +127,8 @@ fn negation(aux: &str) -> Option<String> {
         "can" => return Some(format!("(?:can\\s*not|can{APOSTROPHE}t)")),
         "will" => "won",
         "shall" => "shan",
-        "do" | "does" | "did" | "is" | "are" | "was" | "were" | "have" | "has" | "had" | "would" | "should"
-        | "could" | "must" | "need" => aux,
+        "do" | "does" | "did" | "is" | "are" | "was" | "were" | "have" | "has" | "had"
+        | "would" | "should" | "could" | "must" | "need" => aux,
         _ => return None,
     };
     Some(format!("(?:{aux}\\s+not|{short}{APOSTROPHE}t)"))
@@ -142,7 +155,9 @@ mod tests {
     use super::*;
 
     fn matches(phrase: &str, text: &str) -> bool {
-        regex::Regex::new(&format!("(?i){}", to_regex(phrase).unwrap())).unwrap().is_match(text)
+        regex::Regex::new(&format!("(?i){}", to_regex(phrase).unwrap()))
+            .unwrap()
+            .is_match(text)
     }
 
     #[test]
@@ -163,7 +178,10 @@ mod tests {
         assert!(!matches("obvious", "obviously"));
         assert!(matches("you ~ wrong", "you typed it wrong"));
         assert!(matches("you ~ wrong", "you wrong"));
-        assert!(!matches("you ~ wrong", "you typed it in a way that is wrong"));
+        assert!(!matches(
+            "you ~ wrong",
+            "you typed it in a way that is wrong"
+        ));
         assert!(matches("user error", "user-error"));
         assert!(!matches("user", "username"));
     }

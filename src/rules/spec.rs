@@ -12,7 +12,7 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::document::Document;
 use crate::error::{Location, RuleError};
-use crate::rules::{phrase, Example, Examples, Origin, RuleMeta};
+use crate::rules::{Example, Examples, Origin, RuleMeta, phrase};
 
 /// A rule file as written.
 #[derive(Debug, Deserialize)]
@@ -97,8 +97,20 @@ enum ExampleSpec {
 impl From<ExampleSpec> for Example {
     fn from(spec: ExampleSpec) -> Self {
         match spec {
-            ExampleSpec::Text(text) => Example { text, customer: None, fixed: None },
-            ExampleSpec::Full { text, customer, fixed } => Example { text, customer, fixed },
+            ExampleSpec::Text(text) => Example {
+                text,
+                customer: None,
+                fixed: None,
+            },
+            ExampleSpec::Full {
+                text,
+                customer,
+                fixed,
+            } => Example {
+                text,
+                customer,
+                fixed,
+            },
         }
     }
 }
@@ -122,11 +134,29 @@ struct CompiledPattern {
 }
 
 /// Parses and validates one rule file; `path` is used in errors and the id is its file stem.
-pub(crate) fn parse(path: &Path, source: &str, origin: Origin) -> Result<(RuleMeta, CompiledRule), RuleError> {
-    let invalid = |offset: usize, message: String| RuleError::Invalid { location: Location::at(path, source, offset), message };
-    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(invalid(0, format!("rule file name `{id}` is not a kebab-case rule id")));
+pub(crate) fn parse(
+    path: &Path,
+    source: &str,
+    origin: Origin,
+) -> Result<(RuleMeta, CompiledRule), RuleError> {
+    let invalid = |offset: usize, message: String| RuleError::Invalid {
+        location: Location::at(path, source, offset),
+        message,
+    };
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(invalid(
+            0,
+            format!("rule file name `{id}` is not a kebab-case rule id"),
+        ));
     }
     let file: RuleFile = toml::from_str(source).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
@@ -137,37 +167,57 @@ pub(crate) fn parse(path: &Path, source: &str, origin: Origin) -> Result<(RuleMe
             .case_insensitive(true)
             .size_limit(1 << 24)
             .build()
-            .map_err(|e| invalid(s.span().start, format!("invalid regex: {}", one_line(&e.to_string()))))
+            .map_err(|e| {
+                invalid(
+                    s.span().start,
+                    format!("invalid regex: {}", one_line(&e.to_string())),
+                )
+            })
     };
-    let source_of = |phrases: &[Spanned<String>], regex: &Option<Spanned<String>>, what: &str, at: usize| {
-        let mut alternatives = Vec::new();
-        for p in phrases {
-            alternatives.push(phrase::to_regex(p.get_ref()).map_err(|e| invalid(p.span().start, e))?);
-        }
-        if let Some(r) = regex {
-            compile(r)?;
-            alternatives.push(format!("(?:{})", r.get_ref()));
-        }
-        if alternatives.is_empty() {
-            return Err(invalid(at, format!("{what} needs `phrases` or `regex`")));
-        }
-        let combined = format!("(?:{})", alternatives.join("|"));
-        let span = regex.as_ref().map_or_else(|| phrases[0].span(), |r| r.span());
-        compile(&Spanned::new(span, combined))
-    };
+    let source_of =
+        |phrases: &[Spanned<String>], regex: &Option<Spanned<String>>, what: &str, at: usize| {
+            let mut alternatives = Vec::new();
+            for p in phrases {
+                alternatives
+                    .push(phrase::to_regex(p.get_ref()).map_err(|e| invalid(p.span().start, e))?);
+            }
+            if let Some(r) = regex {
+                compile(r)?;
+                alternatives.push(format!("(?:{})", r.get_ref()));
+            }
+            if alternatives.is_empty() {
+                return Err(invalid(at, format!("{what} needs `phrases` or `regex`")));
+            }
+            let combined = format!("(?:{})", alternatives.join("|"));
+            let span = regex
+                .as_ref()
+                .map_or_else(|| phrases[0].span(), |r| r.span());
+            compile(&Spanned::new(span, combined))
+        };
     let mut patterns = Vec::new();
     for (i, p) in file.patterns.into_iter().enumerate() {
         let at = p.phrases.first().map(|s| s.span().start).unwrap_or(0);
         let regex = source_of(&p.phrases, &p.regex, &format!("patterns[{i}]"), at)?;
-        patterns.push(CompiledPattern { regex, message: p.message, replacement: p.replacement, suggestion: p.suggestion });
+        patterns.push(CompiledPattern {
+            regex,
+            message: p.message,
+            replacement: p.replacement,
+            suggestion: p.suggestion,
+        });
     }
     if patterns.is_empty() {
-        return Err(invalid(0, "a rule needs at least one [[patterns]] entry".into()));
+        return Err(invalid(
+            0,
+            "a rule needs at least one [[patterns]] entry".into(),
+        ));
     }
     let mut exceptions = Vec::new();
     for (i, e) in file.exceptions.into_iter().enumerate() {
         let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
-        exceptions.push((source_of(&e.phrases, &e.regex, &format!("exceptions[{i}]"), at)?, e.scope));
+        exceptions.push((
+            source_of(&e.phrases, &e.regex, &format!("exceptions[{i}]"), at)?,
+            e.scope,
+        ));
     }
     let examples = Examples {
         bad: file.examples.bad.into_iter().map(Example::from).collect(),
@@ -175,7 +225,10 @@ pub(crate) fn parse(path: &Path, source: &str, origin: Origin) -> Result<(RuleMe
     };
     if examples.bad.is_empty() || examples.good.is_empty() {
         let at = source.find("[examples]").unwrap_or(0);
-        return Err(invalid(at, "a rule needs at least one `bad` and one `good` example".into()));
+        return Err(invalid(
+            at,
+            "a rule needs at least one `bad` and one `good` example".into(),
+        ));
     }
     let meta = RuleMeta {
         id: id.clone(),
@@ -187,7 +240,13 @@ pub(crate) fn parse(path: &Path, source: &str, origin: Origin) -> Result<(RuleMe
         examples,
         origin,
     };
-    let rule = CompiledRule { id, severity: file.severity, message: file.message, patterns, exceptions };
+    let rule = CompiledRule {
+        id,
+        severity: file.severity,
+        message: file.message,
+        patterns,
+        exceptions,
+    };
     Ok((meta, rule))
 }
 
@@ -225,7 +284,12 @@ impl PatternSet {
     }
 
     /// Runs every pattern whose rule `enabled` accepts over the reply's masked text.
-    pub(crate) fn check(&self, doc: &Document, enabled: &dyn Fn(&str) -> bool, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn check(
+        &self,
+        doc: &Document,
+        enabled: &dyn Fn(&str) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let masked = doc.masked();
         for i in self.set.matches(masked).iter() {
             let (r, p) = self.owners[i];
@@ -240,16 +304,26 @@ impl PatternSet {
                     continue;
                 }
                 let excerpt = collapse_whitespace(&doc.text()[m.range()]);
-                let message = pattern.message.as_deref().unwrap_or(&rule.message).replace("{match}", &excerpt);
-                let mut diag = Diagnostic::new(doc.text(), &rule.id, rule.severity, message, m.range());
+                let message = pattern
+                    .message
+                    .as_deref()
+                    .unwrap_or(&rule.message)
+                    .replace("{match}", &excerpt);
+                let mut diag =
+                    Diagnostic::new(doc.text(), &rule.id, rule.severity, message, m.range());
                 if let Some(template) = &pattern.replacement {
                     let mut replacement = String::new();
                     caps.expand(template, &mut replacement);
-                    let description = pattern.suggestion.clone().unwrap_or_else(|| match replacement.as_str() {
-                        "" => format!("Remove “{excerpt}”"),
-                        r => format!("Replace with “{r}”"),
-                    });
-                    diag.suggestions.push(edit(doc, m.range(), replacement, description));
+                    let description =
+                        pattern
+                            .suggestion
+                            .clone()
+                            .unwrap_or_else(|| match replacement.as_str() {
+                                "" => format!("Remove “{excerpt}”"),
+                                r => format!("Replace with “{r}”"),
+                            });
+                    diag.suggestions
+                        .push(edit(doc, m.range(), replacement, description));
                 }
                 out.push(diag);
             }
@@ -274,18 +348,39 @@ impl CompiledRule {
 
 /// A suggestion replacing `span`. A removal also takes the space and comma after it, and
 /// capitalizes what then starts the sentence.
-fn edit(doc: &Document, span: Range<usize>, replacement: String, description: String) -> Suggestion {
+fn edit(
+    doc: &Document,
+    span: Range<usize>,
+    replacement: String,
+    description: String,
+) -> Suggestion {
     let text = doc.text();
     if !replacement.is_empty() {
-        let at_start = doc.sentence_at(span.start).is_some_and(|s| s.start == span.start);
-        let replacement = if at_start { capitalize(&replacement) } else { replacement };
-        return Suggestion { span, replacement, description };
+        let at_start = doc
+            .sentence_at(span.start)
+            .is_some_and(|s| s.start == span.start);
+        let replacement = if at_start {
+            capitalize(&replacement)
+        } else {
+            replacement
+        };
+        return Suggestion {
+            span,
+            replacement,
+            description,
+        };
     }
     let rest = &text[span.end..];
-    let eaten = rest.len() - rest.trim_start_matches([',', ';']).trim_start_matches([' ', '\t']).len();
+    let eaten = rest.len()
+        - rest
+            .trim_start_matches([',', ';'])
+            .trim_start_matches([' ', '\t'])
+            .len();
     let mut end = span.end + eaten;
     let mut replacement = String::new();
-    let at_start = doc.sentence_at(span.start).is_some_and(|s| s.start == span.start);
+    let at_start = doc
+        .sentence_at(span.start)
+        .is_some_and(|s| s.start == span.start);
     if at_start {
         if let Some(next) = text[end..].chars().next().filter(|c| c.is_lowercase()) {
             replacement = next.to_uppercase().collect();
@@ -294,14 +389,24 @@ fn edit(doc: &Document, span: Range<usize>, replacement: String, description: St
     } else if eaten == 0 {
         // Mid-sentence removal before punctuation: take the space before instead.
         let before = text[..span.start].trim_end_matches([' ', '\t']);
-        return Suggestion { span: before.len()..span.end, replacement, description };
+        return Suggestion {
+            span: before.len()..span.end,
+            replacement,
+            description,
+        };
     }
-    Suggestion { span: span.start..end, replacement, description }
+    Suggestion {
+        span: span.start..end,
+        replacement,
+        description,
+    }
 }
 
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn collapse_whitespace(s: &str) -> String {

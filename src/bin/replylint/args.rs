@@ -32,12 +32,34 @@ pub enum Command {
     },
     /// Run the language server over stdin/stdout, for editors.
     Lsp,
+    /// Score the core checks on labeled cases (JSONL): precision, recall, F1.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Labeled cases, one JSON object per line.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// List every false negative and false positive.
+    #[arg(long)]
+    pub show_errors: bool,
+    /// Only score (and show errors for) this rule.
+    #[arg(long, value_name = "RULE")]
+    pub rule: Option<String>,
+    /// Exit with status 1 if any check's precision is below this.
+    #[arg(long, value_name = "X")]
+    pub min_precision: Option<f64>,
+    /// Exit with status 1 if any check's recall is below this.
+    #[arg(long, value_name = "X")]
+    pub min_recall: Option<f64>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files or directories to check (default: `.`); `-` reads standard input, which is also the
+    /// default with `--input-format jsonl`.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]

@@ -14,7 +14,9 @@ use replylint::input::{self, Loaded, Record};
 use replylint::render::{self, Report, human};
 use replylint::{Config, Diagnostic, Document, Format, Linter, Severity};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, InputFormat, ListFormat, OutputFormat};
+use args::{
+    CheckArgs, Cli, ColorChoice, Command, EvalArgs, FailOn, InputFormat, ListFormat, OutputFormat,
+};
 
 /// Records processed together in `--input-format jsonl`; bounds memory however long the input.
 const BATCH: usize = 512;
@@ -32,7 +34,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -46,15 +51,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Check(args) => check(&config, &args),
+        Command::Eval(args) => eval(&config, &args),
         Command::Rules { format } => {
             let linter = Linter::from_config(&config)?;
             let mut out = io::stdout().lock();
             match format {
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(linter.rules().metas())?)?,
+                ListFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(linter.rules().metas())?
+                )?,
                 ListFormat::Text => {
                     for m in linter.rules().metas() {
                         let level = linter.severity(&m.id).map_or("off", Severity::as_str);
-                        writeln!(out, "{:<28} {:<12} {:<8} {}", m.id, m.category, level, m.summary)?;
+                        writeln!(
+                            out,
+                            "{:<28} {:<12} {:<8} {}",
+                            m.id, m.category, level, m.summary
+                        )?;
                     }
                 }
             }
@@ -66,9 +80,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("unknown rule `{rule}` (see `replylint rules`)");
             };
             let mut out = io::stdout().lock();
-            writeln!(out, "{} ({}, {}, protects {})\n", meta.id, meta.category, meta.severity, meta.principle)?;
+            writeln!(
+                out,
+                "{} ({}, {}, protects {})\n",
+                meta.id, meta.category, meta.severity, meta.principle
+            )?;
             writeln!(out, "{}\n\n{}\n", meta.summary, meta.rationale.trim())?;
-            for (label, examples) in [("Flagged", &meta.examples.bad), ("Fine", &meta.examples.good)] {
+            for (label, examples) in [
+                ("Flagged", &meta.examples.bad),
+                ("Fine", &meta.examples.good),
+            ] {
                 writeln!(out, "{label}:")?;
                 for e in examples.iter().take(5) {
                     if let Some(c) = &e.customer {
@@ -87,7 +108,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn load_config(path: Option<&Path>) -> Result<Config> {
     Ok(match path {
         Some(path) => Config::load(path)?,
-        None => Config::discover(&std::env::current_dir().context("cannot read the current directory")?)?,
+        None => Config::discover(
+            &std::env::current_dir().context("cannot read the current directory")?,
+        )?,
     })
 }
 
@@ -124,21 +147,33 @@ impl Outcome {
 fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let linter = Linter::from_config(config)?;
     let customer = match &args.customer {
-        Some(path) => {
-            Some(std::fs::read_to_string(path).with_context(|| format!("{}: cannot read customer message", path.display()))?)
-        }
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read customer message", path.display()))?,
+        ),
         None => None,
     };
     let color = match args.color {
         ColorChoice::Always => human::Color::Always,
         ColorChoice::Never => human::Color::Never,
-        ColorChoice::Auto if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() => human::Color::Always,
+        ColorChoice::Auto
+            if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() =>
+        {
+            human::Color::Always
+        }
         ColorChoice::Auto => human::Color::Never,
     };
     let mut outcome = Outcome::default();
     match args.input_format {
         InputFormat::Jsonl => check_records(&linter, args, color, &mut outcome)?,
-        InputFormat::Auto => check_files(&linter, config, args, customer.as_deref(), color, &mut outcome)?,
+        InputFormat::Auto => check_files(
+            &linter,
+            config,
+            args,
+            customer.as_deref(),
+            color,
+            &mut outcome,
+        )?,
     }
     Ok(outcome.exit_code(args.fail_on))
 }
@@ -158,13 +193,23 @@ fn check_files(
     color: human::Color,
     outcome: &mut Outcome,
 ) -> Result<()> {
-    let mut extensions: Vec<String> = input::DEFAULT_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect();
-    extensions.extend(args.extensions.iter().map(|e| e.trim_start_matches('.').to_ascii_lowercase()));
-    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = args.paths.iter().partition(|p| p.as_os_str() == "-");
+    let mut extensions: Vec<String> = input::DEFAULT_EXTENSIONS
+        .iter()
+        .map(|e| (*e).to_owned())
+        .collect();
+    extensions.extend(
+        args.extensions
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
+    );
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.paths.iter().partition(|p| p.as_os_str() == "-");
     let mut loaded = Vec::new();
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
         loaded.push(Ok(input::decode(Path::new("<stdin>"), bytes)));
     }
     let mut files = Vec::new();
@@ -180,7 +225,11 @@ fn check_files(
             doc = doc.with_customer(c);
         }
         let diagnostics = linter.check(&doc);
-        Checked { path: source.path, text: doc.text().to_owned(), diagnostics }
+        Checked {
+            path: source.path,
+            text: doc.text().to_owned(),
+            diagnostics,
+        }
     };
     loaded.par_extend(files.par_iter().map(|p| input::read(p)));
     let results: Vec<_> = loaded
@@ -188,7 +237,9 @@ fn check_files(
         .map(|r| {
             r.map(|l| match l {
                 Loaded::Text { source, warning } => (Some(lint(source)), warning),
-                Loaded::Skipped { path, reason } => (None, Some(format!("{}: skipped: {reason}", path.display()))),
+                Loaded::Skipped { path, reason } => {
+                    (None, Some(format!("{}: skipped: {reason}", path.display())))
+                }
             })
         })
         .collect();
@@ -208,7 +259,11 @@ fn check_files(
         }
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let reports = checked.iter().map(|c| Report { path: &c.path, text: &c.text, diagnostics: &c.diagnostics });
+    let reports = checked.iter().map(|c| Report {
+        path: &c.path,
+        text: &c.text,
+        diagnostics: &c.diagnostics,
+    });
     match args.format {
         OutputFormat::Text => {
             let mut total = 0;
@@ -218,7 +273,12 @@ fn check_files(
             }
             if args.format == OutputFormat::Text && !checked.is_empty() {
                 let files = checked.len();
-                writeln!(out, "{total} finding{} in {files} file{}", plural(total), plural(files))?;
+                writeln!(
+                    out,
+                    "{total} finding{} in {files} file{}",
+                    plural(total),
+                    plural(files)
+                )?;
             }
         }
         OutputFormat::Json => {
@@ -246,14 +306,24 @@ fn plural(n: usize) -> &'static str {
 
 /// `--input-format jsonl`: streams records in batches, checked in parallel, written in input
 /// order. A malformed line gives an error object in its place and exit status 2 at the end.
-fn check_records(linter: &Linter, args: &CheckArgs, color: human::Color, outcome: &mut Outcome) -> Result<()> {
+fn check_records(
+    linter: &Linter,
+    args: &CheckArgs,
+    color: human::Color,
+    outcome: &mut Outcome,
+) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let sources: Vec<(String, Box<dyn BufRead>)> = if args.paths.iter().all(|p| p.as_os_str() == "-" || p.as_os_str() == ".") {
+    let sources: Vec<(String, Box<dyn BufRead>)> = if args
+        .paths
+        .iter()
+        .all(|p| p.as_os_str() == "-" || p.as_os_str() == ".")
+    {
         vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
     } else {
         let mut v: Vec<(String, Box<dyn BufRead>)> = Vec::new();
         for p in &args.paths {
-            let file = std::fs::File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
+            let file =
+                std::fs::File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
             v.push((p.display().to_string(), Box::new(io::BufReader::new(file))));
         }
         v
@@ -275,14 +345,16 @@ fn check_records(linter: &Linter, args: &CheckArgs, color: human::Color, outcome
             let results: Vec<_> = batch
                 .par_iter()
                 .map(|(n, line)| {
-                    Record::parse(line).map_err(|e| format!("{name}:{n}: {e}")).map(|record| {
-                        let mut doc = Document::parse(record.reply, Format::Text);
-                        if let Some(c) = record.customer {
-                            doc = doc.with_customer(c);
-                        }
-                        let diagnostics = linter.check(&doc);
-                        (record.id, doc, diagnostics)
-                    })
+                    Record::parse(line)
+                        .map_err(|e| format!("{name}:{n}: {e}"))
+                        .map(|record| {
+                            let mut doc = Document::parse(record.reply, Format::Text);
+                            if let Some(c) = record.customer {
+                                doc = doc.with_customer(c);
+                            }
+                            let diagnostics = linter.check(&doc);
+                            (record.id, doc, diagnostics)
+                        })
                 })
                 .collect();
             for ((n, _), result) in batch.iter().zip(results) {
@@ -305,9 +377,15 @@ fn check_records(linter: &Linter, args: &CheckArgs, color: human::Color, outcome
                     other => other.to_string(),
                 };
                 let path = PathBuf::from(&label);
-                let report = Report { path: &path, text: doc.text(), diagnostics: &diagnostics };
+                let report = Report {
+                    path: &path,
+                    text: doc.text(),
+                    diagnostics: &diagnostics,
+                };
                 match args.format {
-                    OutputFormat::Text => out.write_all(human::render(&report, color).as_bytes())?,
+                    OutputFormat::Text => {
+                        out.write_all(human::render(&report, color).as_bytes())?
+                    }
                     OutputFormat::Jsonl | OutputFormat::Json => {
                         let entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});
                         match args.format {
@@ -326,4 +404,63 @@ fn check_records(linter: &Linter, args: &CheckArgs, color: human::Color, outcome
     }
     out.flush()?;
     Ok(())
+}
+
+fn eval(config: &Config, args: &EvalArgs) -> Result<ExitCode> {
+    let linter = Linter::from_config(config)?;
+    let mut out = io::stdout().lock();
+    let mut below = false;
+    for path in &args.files {
+        let source = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        let cases = replylint::eval::parse_cases(&source)
+            .map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))?;
+        let scores = replylint::eval::evaluate(&linter, &cases);
+        writeln!(out, "{} ({} cases)", path.display(), cases.len())?;
+        writeln!(
+            out,
+            "  {:<22} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
+            "check", "TP", "FP", "FN", "precision", "recall", "F1"
+        )?;
+        for s in scores
+            .iter()
+            .filter(|s| args.rule.as_deref().is_none_or(|r| r == s.rule))
+        {
+            writeln!(
+                out,
+                "  {:<22} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+                s.rule,
+                s.tp,
+                s.fp,
+                s.r#fn,
+                s.precision(),
+                s.recall(),
+                s.f1()
+            )?;
+            below |= args.min_precision.is_some_and(|m| s.precision() < m)
+                || args.min_recall.is_some_and(|m| s.recall() < m);
+        }
+        if args.show_errors {
+            for s in scores
+                .iter()
+                .filter(|s| args.rule.as_deref().is_none_or(|r| r == s.rule))
+            {
+                for m in &s.misses {
+                    writeln!(
+                        out,
+                        "  {} {} [{}]: {}",
+                        s.rule,
+                        m.kind,
+                        m.case,
+                        m.detail.replace('\n', " ")
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(if below {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -195,6 +195,17 @@ impl Client {
                 let status = wait_child(&mut child);
                 assert!(status.success(), "replylint lsp exited with {status}");
             }
+        }
+    }
+}
+
+impl Client {
+    /// Waits for a spawned server to exit on its own; returns its status.
+    pub fn wait_exit(mut self) -> std::process::ExitStatus {
+        self.sender = None;
+        match self.server.take() {
+            Some(Server::Process { mut child, .. }) => wait_child(&mut child),
+            _ => panic!("only spawned servers have an exit status"),
         }
     }
 }

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 const URI: &str = "file:///drafts/reply.txt";
 /// A quoted customer line that itself says "obviously" (never underlined), then a reply whose
 /// finding sits after an accent, an emoji and CJK, so UTF-16 and UTF-8 columns differ.
-const DRAFT: &str = "> Obviously broken again?\n\nHi café 😀 日本, obviously you need to restart the router.\n";
+const DRAFT: &str =
+    "> Obviously broken again?\n\nHi café 😀 日本, obviously you need to restart the router.\n";
 
 fn fast() -> Value {
     json!({"debounceMs": 0})
@@ -20,8 +21,14 @@ fn utf8_capabilities() -> Value {
 }
 
 fn code_actions(client: &mut Client, uri: &str, range: Value) -> Vec<Value> {
-    let params = json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}});
-    client.request("textDocument/codeAction", params).unwrap().as_array().unwrap().clone()
+    let params =
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}});
+    client
+        .request("textDocument/codeAction", params)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -51,16 +58,28 @@ fn diagnostics_and_code_actions_in_utf8() {
     assert_eq!(&DRAFT[start..end], "obviously");
     let actions = code_actions(&mut client, URI, range.clone());
     let fixed = apply_action(DRAFT, &actions[0], true);
-    assert_eq!(fixed, "> Obviously broken again?\n\nHi café 😀 日本, you need to restart the router.\n");
+    assert_eq!(
+        fixed,
+        "> Obviously broken again?\n\nHi café 😀 日本, you need to restart the router.\n"
+    );
     client.shutdown();
 }
 
 #[test]
 fn disable_action_silences_the_rule_on_that_line_in_each_template_language() {
     for (language, comment) in [
-        ("plaintext", "<!-- replylint-disable-next-line condescension -->"),
-        ("liquid", "{% comment %}replylint-disable-next-line condescension{% endcomment %}"),
-        ("handlebars", "{{! replylint-disable-next-line condescension }}"),
+        (
+            "plaintext",
+            "<!-- replylint-disable-next-line condescension -->",
+        ),
+        (
+            "liquid",
+            "{% comment %}replylint-disable-next-line condescension{% endcomment %}",
+        ),
+        (
+            "handlebars",
+            "{{! replylint-disable-next-line condescension }}",
+        ),
     ] {
         let mut client = Client::memory();
         client.initialize_with(json!({}), fast());
@@ -69,15 +88,28 @@ fn disable_action_silences_the_rule_on_that_line_in_each_template_language() {
         let diagnostics = client.diagnostics(URI, 1);
         assert_eq!(diagnostics.len(), 1, "{language}");
         let actions = code_actions(&mut client, URI, diagnostics[0]["range"].clone());
-        let disable = actions.iter().find(|a| a["title"] == "Disable condescension for this line").expect("disable action");
-        assert!(disable.get("isPreferred").is_none(), "disabling is never the preferred fix");
+        let disable = actions
+            .iter()
+            .find(|a| a["title"] == "Disable condescension for this line")
+            .expect("disable action");
+        assert!(
+            disable.get("isPreferred").is_none(),
+            "disabling is never the preferred fix"
+        );
         let fixed = apply_action(text, disable, false);
-        assert_eq!(fixed, format!("Thanks!\n  {comment}\n  Obviously, restart it.\n"));
+        assert_eq!(
+            fixed,
+            format!("Thanks!\n  {comment}\n  Obviously, restart it.\n")
+        );
         client.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
         );
-        assert_eq!(client.diagnostics(URI, 2), Vec::<Value>::new(), "{language}");
+        assert_eq!(
+            client.diagnostics(URI, 2),
+            Vec::<Value>::new(),
+            "{language}"
+        );
         client.shutdown();
     }
 }
@@ -87,12 +119,21 @@ fn html_is_linted_as_html_and_close_clears_diagnostics() {
     let mut client = Client::memory();
     client.initialize_with(json!({}), fast());
     let uri = "file:///drafts/reply.html";
-    client.open(uri, "html", "<blockquote>Obviously?</blockquote><p>Obviously, <b>restart</b> it.</p>");
+    client.open(
+        uri,
+        "html",
+        "<blockquote>Obviously?</blockquote><p>Obviously, <b>restart</b> it.</p>",
+    );
     let diagnostics = client.diagnostics(uri, 1);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0]["range"]["start"]["character"], 38);
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
-    let cleared = client.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"].is_null());
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let cleared = client.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["version"].is_null()
+    });
     assert_eq!(cleared["diagnostics"], json!([]));
     client.shutdown();
 }
@@ -108,13 +149,27 @@ fn hover_shows_rationale_and_examples_on_a_finding_only() {
         let params = json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}});
         client.request("textDocument/hover", params).unwrap()
     };
-    let on = hover(&mut client, &start["line"], start["character"].as_u64().unwrap() + 2);
+    let on = hover(
+        &mut client,
+        &start["line"],
+        start["character"].as_u64().unwrap() + 2,
+    );
     let text = on["contents"]["value"].as_str().unwrap();
     assert!(text.starts_with("**condescension** (warning)"), "{text}");
-    assert!(text.contains("Instead of:\n> Obviously, you need to restart the router."), "{text}");
-    assert!(text.contains("Write:\n> You need to restart the router."), "{text}");
+    assert!(
+        text.contains("Instead of:\n> Obviously, you need to restart the router."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Write:\n> You need to restart the router."),
+        "{text}"
+    );
     assert_eq!(on["range"], diagnostics[0]["range"]);
-    assert_eq!(hover(&mut client, &json!(0), 3), Value::Null, "the quoted customer line has no finding");
+    assert_eq!(
+        hover(&mut client, &json!(0), 3),
+        Value::Null,
+        "the quoted customer line has no finding"
+    );
     client.shutdown();
 }
 
@@ -122,15 +177,24 @@ fn hover_shows_rationale_and_examples_on_a_finding_only() {
 fn pull_diagnostics_when_the_client_supports_them() {
     let mut client = Client::memory();
     let init = client.initialize_with(json!({"textDocument": {"diagnostic": {}}}), fast());
-    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "replylint");
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "replylint"
+    );
     client.open(URI, "plaintext", DRAFT);
     let params = json!({"textDocument": {"uri": URI}});
     let report = client.request("textDocument/diagnostic", params).unwrap();
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"][0]["code"], "condescension");
     let again = json!({"textDocument": {"uri": URI}, "previousResultId": report["resultId"]});
-    assert_eq!(client.request("textDocument/diagnostic", again).unwrap()["kind"], "unchanged");
-    let unopened = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": "file:///nope.txt"}}));
+    assert_eq!(
+        client.request("textDocument/diagnostic", again).unwrap()["kind"],
+        "unchanged"
+    );
+    let unopened = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": "file:///nope.txt"}}),
+    );
     assert_eq!(unopened.unwrap()["items"], json!([]));
     assert!(
         client.drain().iter().all(|m| !matches!(m, lsp_server::Message::Notification(n) if n.method == "textDocument/publishDiagnostics")),
@@ -142,15 +206,30 @@ fn pull_diagnostics_when_the_client_supports_them() {
 #[test]
 fn settings_from_init_options_and_configuration_changes_relint() {
     let mut client = Client::memory();
-    client.initialize_with(json!({}), json!({"debounceMs": 0, "rules": {"condescension": "off"}}));
+    client.initialize_with(
+        json!({}),
+        json!({"debounceMs": 0, "rules": {"condescension": "off"}}),
+    );
     client.open(URI, "plaintext", DRAFT);
     assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new());
-    client.notify("workspace/didChangeConfiguration", json!({"settings": {"replylint": {"debounceMs": 0, "rules": {"condescension": "error"}}}}));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"replylint": {"debounceMs": 0, "rules": {"condescension": "error"}}}}),
+    );
     let diagnostics = client.diagnostics(URI, 1);
     assert_eq!(diagnostics[0]["severity"], 1);
-    client.notify("workspace/didChangeConfiguration", json!({"settings": {"rules": {"no-such-rule": "off"}}}));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"rules": {"no-such-rule": "off"}}}),
+    );
     let shown = client.notification("window/showMessage", |_| true);
-    assert!(shown["message"].as_str().unwrap().contains("setting `rules.no-such-rule`: unknown rule"), "{shown}");
+    assert!(
+        shown["message"]
+            .as_str()
+            .unwrap()
+            .contains("setting `rules.no-such-rule`: unknown rule"),
+        "{shown}"
+    );
     // The previous linter stays; documents are re-linted with it.
     assert_eq!(client.diagnostics(URI, 1)[0]["severity"], 1);
     client.shutdown();
@@ -160,10 +239,16 @@ fn settings_from_init_options_and_configuration_changes_relint() {
 fn config_file_at_the_workspace_root_sets_levels() {
     let root = std::env::temp_dir().join(format!("replylint-lsp-root-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::write(root.join(".replylint.toml"), "[rules]\ncondescension = \"info\"\n").unwrap();
+    std::fs::write(
+        root.join(".replylint.toml"),
+        "[rules]\ncondescension = \"info\"\n",
+    )
+    .unwrap();
     let mut client = Client::memory();
     let root_uri = format!("file://{}", root.display());
-    client.initialize(json!({"capabilities": {}, "rootUri": root_uri, "initializationOptions": fast()}));
+    client.initialize(
+        json!({"capabilities": {}, "rootUri": root_uri, "initializationOptions": fast()}),
+    );
     client.open(URI, "plaintext", DRAFT);
     assert_eq!(client.diagnostics(URI, 1)[0]["severity"], 3);
     client.shutdown();
@@ -178,7 +263,11 @@ fn stale_results_are_dropped_and_versions_only_move_forward() {
     client.diagnostics(URI, 1);
     let mut text = String::from("Hello.\n");
     for version in 2..=40 {
-        let line = if version % 2 == 0 { "Obviously, no.\n" } else { "Fine.\n" };
+        let line = if version % 2 == 0 {
+            "Obviously, no.\n"
+        } else {
+            "Fine.\n"
+        };
         text.push_str(line);
         let at = json!({"line": version - 1, "character": 0});
         client.notify(
@@ -187,20 +276,36 @@ fn stale_results_are_dropped_and_versions_only_move_forward() {
         );
     }
     let last = client.diagnostics(URI, 40);
-    assert_eq!(last.len(), 20, "one finding per `Obviously` line of the final text");
+    assert_eq!(
+        last.len(),
+        20,
+        "one finding per `Obviously` line of the final text"
+    );
     let published = |messages: Vec<lsp_server::Message>| -> Vec<i64> {
         messages
             .iter()
             .filter_map(|m| match m {
-                lsp_server::Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => n.params["version"].as_i64(),
+                lsp_server::Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics" =>
+                {
+                    n.params["version"].as_i64()
+                }
                 _ => None,
             })
             .collect()
     };
     let before = published(client.drain());
-    assert!(before.windows(2).all(|w| w[0] < w[1]) && before.iter().all(|&v| v < 40), "{before:?}");
+    assert!(
+        before.windows(2).all(|w| w[0] < w[1]) && before.iter().all(|&v| v < 40),
+        "{before:?}"
+    );
     // A round trip, then nothing older may arrive.
-    client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}})).unwrap();
+    client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+        )
+        .unwrap();
     assert_eq!(published(client.drain()), Vec::<i64>::new());
     client.shutdown();
 }
@@ -209,15 +314,29 @@ fn stale_results_are_dropped_and_versions_only_move_forward() {
 fn bad_requests_get_errors_and_the_server_keeps_going() {
     let mut client = Client::memory();
     client.initialize_with(json!({}), fast());
-    let unknown = client.request("textDocument/completion", json!({})).unwrap_err();
+    let unknown = client
+        .request("textDocument/completion", json!({}))
+        .unwrap_err();
     assert_eq!(unknown["code"], -32601);
-    let invalid = client.request("textDocument/hover", json!({"textDocument": 5})).unwrap_err();
+    let invalid = client
+        .request("textDocument/hover", json!({"textDocument": 5}))
+        .unwrap_err();
     assert_eq!(invalid["code"], -32602);
     client.notify("textDocument/didOpen", json!({"textDocument": "garbage"}));
     let command = json!({"command": "replylint.nope", "arguments": []});
-    assert_eq!(client.request("workspace/executeCommand", command).unwrap_err()["code"], -32602);
+    assert_eq!(
+        client
+            .request("workspace/executeCommand", command)
+            .unwrap_err()["code"],
+        -32602
+    );
     let suggest = json!({"command": "replylint.suggestArticles", "arguments": [{"text": "My router keeps dropping."}]});
-    assert!(client.request("workspace/executeCommand", suggest).unwrap().is_array());
+    assert!(
+        client
+            .request("workspace/executeCommand", suggest)
+            .unwrap()
+            .is_array()
+    );
     client.open(URI, "plaintext", DRAFT);
     assert_eq!(client.diagnostics(URI, 1).len(), 1);
     client.shutdown();
@@ -235,14 +354,34 @@ fn a_cancelled_request_gets_exactly_one_answer() {
     );
     // The hover waits for the lint of version 2; cancelling it answers RequestCancelled, unless
     // the answer was already on its way.
-    let id = client.send_request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}}));
+    let id = client.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}}),
+    );
     client.notify("$/cancelRequest", json!({"id": id}));
     match client.response(&id) {
-        Ok(hover) => assert!(hover["contents"]["value"].as_str().unwrap().contains("condescension")),
+        Ok(hover) => assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("condescension")
+        ),
         Err(e) => assert_eq!(e["code"], -32800),
     }
-    assert_eq!(client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}})).unwrap()["range"]["start"]["character"], 0);
-    let duplicates = client.drain().into_iter().filter(|m| matches!(m, lsp_server::Message::Response(r) if r.id == id)).count();
+    assert_eq!(
+        client
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}})
+            )
+            .unwrap()["range"]["start"]["character"],
+        0
+    );
+    let duplicates = client
+        .drain()
+        .into_iter()
+        .filter(|m| matches!(m, lsp_server::Message::Response(r) if r.id == id))
+        .count();
     assert_eq!(duplicates, 0);
     client.shutdown();
 }

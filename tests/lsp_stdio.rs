@@ -12,14 +12,29 @@ const URI: &str = "file:///drafts/session.md";
 /// One editing session: open, change, fix through a code action, hover, shut down.
 fn session(utf8: bool) {
     let mut client = Client::spawn();
-    let capabilities = if utf8 { json!({"general": {"positionEncodings": ["utf-8"]}}) } else { json!({}) };
+    let capabilities = if utf8 {
+        json!({"general": {"positionEncodings": ["utf-8"]}})
+    } else {
+        json!({})
+    };
     let init = client.initialize_with(capabilities, json!({"debounceMs": 0}));
-    assert_eq!(init["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
-    assert_eq!(init["capabilities"]["textDocumentSync"], 2, "incremental sync");
+    assert_eq!(
+        init["capabilities"]["positionEncoding"],
+        if utf8 { "utf-8" } else { "utf-16" }
+    );
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"], 2,
+        "incremental sync"
+    );
 
-    let mut text = String::from("> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n");
+    let mut text =
+        String::from("> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n");
     client.open(URI, "markdown", &text);
-    assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new(), "the quoted customer line is not linted");
+    assert_eq!(
+        client.diagnostics(URI, 1),
+        Vec::<Value>::new(),
+        "the quoted customer line is not linted"
+    );
 
     // Insert after "日本語. " on line 2 (UTF-16: 6+2+1+5+5 = 19, UTF-8: 6+4+1+6+11 = 28).
     let column = if utf8 { 28 } else { 19 };
@@ -35,7 +50,10 @@ fn session(utf8: bool) {
     assert_eq!(diagnostics.len(), 1);
     let range = &diagnostics[0]["range"];
     assert_eq!(range["start"], at);
-    let (start, end) = (common::offset(&text, &range["start"], utf8), common::offset(&text, &range["end"], utf8));
+    let (start, end) = (
+        common::offset(&text, &range["start"], utf8),
+        common::offset(&text, &range["end"], utf8),
+    );
     assert_eq!(&text[start..end], "Obviously");
 
     let params = json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": diagnostics}});
@@ -43,20 +61,45 @@ fn session(utf8: bool) {
     let fix = &actions[0];
     assert_eq!(fix["isPreferred"], true);
     let fixed = apply_action(&text, fix, utf8);
-    assert_eq!(fixed, "> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n");
+    assert_eq!(
+        fixed,
+        "> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n"
+    );
     // Send the edit back as the editor would: the same ranges, incrementally.
     let edits = fix["edit"]["changes"][URI].as_array().unwrap();
-    let changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
-    client.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": changes}));
-    assert_eq!(client.diagnostics(URI, 3), Vec::<Value>::new(), "the fix removes the finding");
+    let changes: Vec<Value> = edits
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": changes}),
+    );
+    assert_eq!(
+        client.diagnostics(URI, 3),
+        Vec::<Value>::new(),
+        "the fix removes the finding"
+    );
 
     // Undo, then hover on the finding.
-    client.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": 4}, "contentChanges": [{"text": text}]}));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 4}, "contentChanges": [{"text": text}]}),
+    );
     let diagnostics = client.diagnostics(URI, 4);
     let hover = client
-        .request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": diagnostics[0]["range"]["end"]}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": diagnostics[0]["range"]["end"]}),
+        )
         .unwrap();
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("**condescension**"), "{hover}");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("**condescension**"),
+        "{hover}"
+    );
     assert_eq!(hover["range"], diagnostics[0]["range"]);
     client.shutdown();
 }
@@ -80,12 +123,23 @@ fn malformed_input_gets_error_answers_and_the_server_keeps_running() {
     client.write_raw(frame(r#"{"jsonrpc":"2.0","id":41,"x":[]}"#).as_bytes());
     client.write_raw(b"Nonsense header\r\n\r\n");
     // Answers without an id arrive as `test/rawResponse` (see `common`).
-    let unreadable: Vec<Value> = (0..2).map(|_| client.notification("test/rawResponse", |_| true)).collect();
+    let unreadable: Vec<Value> = (0..2)
+        .map(|_| client.notification("test/rawResponse", |_| true))
+        .collect();
     for answer in &unreadable {
-        assert_eq!((&answer["id"], &answer["error"]["code"]), (&Value::Null, &json!(-32700)), "{answer}");
+        assert_eq!(
+            (&answer["id"], &answer["error"]["code"]),
+            (&Value::Null, &json!(-32700)),
+            "{answer}"
+        );
     }
-    let invalid = client.response(&lsp_server::RequestId::from(41)).unwrap_err();
-    assert_eq!(invalid["code"], -32600, "the id is kept when it can be read");
+    let invalid = client
+        .response(&lsp_server::RequestId::from(41))
+        .unwrap_err();
+    assert_eq!(
+        invalid["code"], -32600,
+        "the id is kept when it can be read"
+    );
     client.open(URI, "markdown", "Obviously.\n");
     assert_eq!(client.diagnostics(URI, 1).len(), 1);
     client.shutdown();
@@ -131,6 +185,11 @@ fn requests_before_initialize_are_refused() {
     let refused = client.request("textDocument/hover", json!({})).unwrap_err();
     assert_eq!(refused["code"], -32002);
     client.initialize_with(json!({}), json!({}));
-    assert!(client.drain().iter().all(|m| !matches!(m, Message::Response(_))));
+    assert!(
+        client
+            .drain()
+            .iter()
+            .all(|m| !matches!(m, Message::Response(_)))
+    );
     client.shutdown();
 }

@@ -60,8 +60,17 @@ mod tests {
             score: 1.0,
             snippet: String::new(),
         };
-        assert_eq!(a.link(Format::Markdown), "[Reset your router](https://help.example/reset)");
-        assert_eq!(a.link(Format::Html), "<a href=\"https://help.example/reset\">Reset your router</a>");
-        assert_eq!(a.link(Format::Text), "Reset your router (https://help.example/reset)");
+        assert_eq!(
+            a.link(Format::Markdown),
+            "[Reset your router](https://help.example/reset)"
+        );
+        assert_eq!(
+            a.link(Format::Html),
+            "<a href=\"https://help.example/reset\">Reset your router</a>"
+        );
+        assert_eq!(
+            a.link(Format::Text),
+            "Reset your router (https://help.example/reset)"
+        );
     }
 }

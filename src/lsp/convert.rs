@@ -56,14 +56,24 @@ pub struct Positions<'a> {
 impl<'a> Positions<'a> {
     /// Converts positions of `text` (indexed by `lines`) in `encoding`.
     pub fn new(text: &'a str, lines: &'a LineIndex, encoding: Encoding) -> Self {
-        debug_assert_eq!(lines.line_count(), LineIndex::new(text).line_count(), "stale line index");
-        Positions { text, lines, encoding }
+        debug_assert_eq!(
+            lines.line_count(),
+            LineIndex::new(text).line_count(),
+            "stale line index"
+        );
+        Positions {
+            text,
+            lines,
+            encoding,
+        }
     }
 
     /// The LSP position of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
         let line = self.lines.line_of(offset);
-        let character = self.lines.column(self.text, line, offset, self.encoding.unit());
+        let character = self
+            .lines
+            .column(self.text, line, offset, self.encoding.unit());
         Position::new(to_u32(line), to_u32(character))
     }
 
@@ -74,7 +84,12 @@ impl<'a> Positions<'a> {
 
     /// The byte offset of `position`, clamped to its line and to the text, on a char boundary.
     pub fn offset(&self, position: Position) -> usize {
-        self.lines.offset(self.text, position.line as usize, position.character as usize, self.encoding.unit())
+        self.lines.offset(
+            self.text,
+            position.line as usize,
+            position.character as usize,
+            self.encoding.unit(),
+        )
     }
 
     /// The byte range of `range`; a reversed range becomes empty at its start.
@@ -101,8 +116,17 @@ pub struct DiagnosticData {
 }
 
 /// The LSP form of finding number `index` of a document at `version`.
-pub fn diagnostic(pos: &Positions<'_>, d: &Diagnostic, version: i32, index: usize) -> lsp_types::Diagnostic {
-    let data = DiagnosticData { rule: d.rule.clone(), version, index };
+pub fn diagnostic(
+    pos: &Positions<'_>,
+    d: &Diagnostic,
+    version: i32,
+    index: usize,
+) -> lsp_types::Diagnostic {
+    let data = DiagnosticData {
+        rule: d.rule.clone(),
+        version,
+        index,
+    };
     lsp_types::Diagnostic {
         range: pos.range(d.span.clone()),
         severity: Some(severity(d.severity)),
@@ -148,7 +172,10 @@ mod tests {
         let lines = LineIndex::new(text);
         let pos = Positions::new(text, &lines, Encoding::Utf16);
         let cafe = text.find("café").unwrap();
-        assert_eq!(pos.range(cafe..cafe + "café".len()).end, Position::new(0, 10));
+        assert_eq!(
+            pos.range(cafe..cafe + "café".len()).end,
+            Position::new(0, 10)
+        );
     }
 
     #[test]
@@ -156,7 +183,11 @@ mod tests {
         let text = "ab\r\ncd";
         let lines = LineIndex::new(text);
         let pos = Positions::new(text, &lines, Encoding::Utf16);
-        assert_eq!(pos.offset(Position::new(0, 40)), 2, "past the line end stops before CRLF");
+        assert_eq!(
+            pos.offset(Position::new(0, 40)),
+            2,
+            "past the line end stops before CRLF"
+        );
         assert_eq!(pos.offset(Position::new(7, 0)), text.len());
         let reversed = lsp_types::Range::new(Position::new(1, 1), Position::new(0, 0));
         assert_eq!(pos.span(reversed), 5..5);
@@ -165,7 +196,10 @@ mod tests {
     #[test]
     fn negotiation_prefers_utf8_only_when_offered() {
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
-        assert_eq!(Encoding::negotiate(Some(&[PositionEncodingKind::UTF16])), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF16])),
+            Encoding::Utf16
+        );
         let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
         assert_eq!(Encoding::negotiate(Some(&both)), Encoding::Utf8);
     }

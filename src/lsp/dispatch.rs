@@ -2,7 +2,9 @@
 //! notification to the handler for its method, answers bad params with `InvalidParams` and
 //! unknown requests with `MethodNotFound`.
 
-use lsp_server::{ErrorCode, ExtractError, Notification, Request, RequestId, Response, ResponseError};
+use lsp_server::{
+    ErrorCode, ExtractError, Notification, Request, RequestId, Response, ResponseError,
+};
 use lsp_types::Uri;
 use lsp_types::notification::Notification as LspNotification;
 use lsp_types::request::Request as LspRequest;
@@ -21,7 +23,11 @@ pub enum Reply<T> {
 
 /// An error answer with `code`.
 pub fn error(code: ErrorCode, message: impl Into<String>) -> ResponseError {
-    ResponseError { code: code as i32, message: message.into(), data: None }
+    ResponseError {
+        code: code as i32,
+        message: message.into(),
+        data: None,
+    }
 }
 
 /// What the dispatcher needs from the server.
@@ -40,12 +46,20 @@ pub struct RequestDispatcher<'a, H> {
 
 impl<'a, H: Host> RequestDispatcher<'a, H> {
     pub fn new(host: &'a mut H, request: Request) -> Self {
-        RequestDispatcher { host, request: Some(request) }
+        RequestDispatcher {
+            host,
+            request: Some(request),
+        }
     }
 
     /// Calls `handler` if the request is an `R`.
-    pub fn on<R: LspRequest>(mut self, handler: fn(&mut H, RequestId, R::Params) -> Reply<R::Result>) -> Self {
-        let Some(request) = self.request.take() else { return self };
+    pub fn on<R: LspRequest>(
+        mut self,
+        handler: fn(&mut H, RequestId, R::Params) -> Reply<R::Result>,
+    ) -> Self {
+        let Some(request) = self.request.take() else {
+            return self;
+        };
         if request.method != R::METHOD {
             self.request = Some(request);
             return self;
@@ -57,14 +71,23 @@ impl<'a, H: Host> RequestDispatcher<'a, H> {
                 Reply::Done(Ok(result)) => self.host.respond(Response::new_ok(id, result)),
                 Reply::Done(Err(err)) => {
                     log(format_args!("{} failed: {}", R::METHOD, err.message));
-                    self.host.respond(Response { id, response_result: Err(err) });
+                    self.host.respond(Response {
+                        id,
+                        response_result: Err(err),
+                    });
                 }
                 Reply::WaitFor(uri) => self.host.park(uri, kept),
                 Reply::Handed => {}
             },
             Err(ExtractError::JsonError { method, error: e }) => {
-                let err = error(ErrorCode::InvalidParams, format!("invalid params for {method}: {e}"));
-                self.host.respond(Response { id, response_result: Err(err) });
+                let err = error(
+                    ErrorCode::InvalidParams,
+                    format!("invalid params for {method}: {e}"),
+                );
+                self.host.respond(Response {
+                    id,
+                    response_result: Err(err),
+                });
             }
             Err(ExtractError::MethodMismatch(_)) => unreachable!("method compared above"),
         }
@@ -74,8 +97,14 @@ impl<'a, H: Host> RequestDispatcher<'a, H> {
     /// Answers a request no handler took with `MethodNotFound`.
     pub fn finish(self) {
         if let Some(request) = self.request {
-            let err = error(ErrorCode::MethodNotFound, format!("unknown request {}", request.method));
-            self.host.respond(Response { id: request.id, response_result: Err(err) });
+            let err = error(
+                ErrorCode::MethodNotFound,
+                format!("unknown request {}", request.method),
+            );
+            self.host.respond(Response {
+                id: request.id,
+                response_result: Err(err),
+            });
         }
     }
 }
@@ -88,16 +117,23 @@ pub struct NotificationDispatcher<'a, H> {
 
 impl<'a, H> NotificationDispatcher<'a, H> {
     pub fn new(host: &'a mut H, notification: Notification) -> Self {
-        NotificationDispatcher { host, notification: Some(notification) }
+        NotificationDispatcher {
+            host,
+            notification: Some(notification),
+        }
     }
 
     /// Calls `handler` if the notification is an `N`; bad params are logged (a notification
     /// has no answer to carry an error).
     pub fn on<N: LspNotification>(mut self, handler: fn(&mut H, N::Params)) -> Self {
-        let Some(notification) = self.notification.take() else { return self };
+        let Some(notification) = self.notification.take() else {
+            return self;
+        };
         match notification.extract::<N::Params>(N::METHOD) {
             Ok(params) => handler(self.host, params),
-            Err(ExtractError::JsonError { method, error }) => log(format_args!("ignoring {method}: invalid params: {error}")),
+            Err(ExtractError::JsonError { method, error }) => {
+                log(format_args!("ignoring {method}: invalid params: {error}"))
+            }
             Err(ExtractError::MethodMismatch(n)) => self.notification = Some(n),
         }
         self

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, DocumentChanges, Hover, HoverContents, MarkupContent, MarkupKind,
-    OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, DocumentChanges, Hover, HoverContents,
+    MarkupContent, MarkupKind, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
+    TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::articles::Article;
@@ -30,7 +31,12 @@ pub struct Snapshot<'a> {
 impl Snapshot<'_> {
     /// The code actions for byte range `range`: fixes and disables for every finding touching
     /// it, then links to `articles` inserted at the end of the range.
-    pub fn code_actions(&self, range: Range<usize>, articles: &[Article], format: crate::Format) -> Vec<CodeActionOrCommand> {
+    pub fn code_actions(
+        &self,
+        range: Range<usize>,
+        articles: &[Article],
+        format: crate::Format,
+    ) -> Vec<CodeActionOrCommand> {
         let mut actions = Vec::new();
         let mut disabled: Vec<(String, usize)> = Vec::new();
         for (index, finding) in self.findings.iter().enumerate() {
@@ -40,14 +46,29 @@ impl Snapshot<'_> {
             let diagnostic = convert::diagnostic(&self.pos, finding, self.version, index);
             let preferred = finding.suggestions.len() == 1;
             for suggestion in &finding.suggestions {
-                let edit = TextEdit::new(self.pos.range(suggestion.span.clone()), suggestion.replacement.clone());
-                actions.push(self.action(fix_title(self.text, suggestion), edit, Some(&diagnostic), preferred));
+                let edit = TextEdit::new(
+                    self.pos.range(suggestion.span.clone()),
+                    suggestion.replacement.clone(),
+                );
+                actions.push(self.action(
+                    fix_title(self.text, suggestion),
+                    edit,
+                    Some(&diagnostic),
+                    preferred,
+                ));
             }
             let line = self.pos.position(finding.span.start).line as usize;
-            if finding.rule != crate::engine::INVALID_SUPPRESSION && !disabled.contains(&(finding.rule.clone(), line)) {
+            if finding.rule != crate::engine::INVALID_SUPPRESSION
+                && !disabled.contains(&(finding.rule.clone(), line))
+            {
                 disabled.push((finding.rule.clone(), line));
                 let edit = self.disable_edit(&finding.rule, finding.span.start);
-                actions.push(self.action(format!("Disable {} for this line", finding.rule), edit, Some(&diagnostic), false));
+                actions.push(self.action(
+                    format!("Disable {} for this line", finding.rule),
+                    edit,
+                    Some(&diagnostic),
+                    false,
+                ));
             }
         }
         let at = self.pos.position(range.end);
@@ -71,9 +92,16 @@ impl Snapshot<'_> {
             "handlebars" => format!("{{{{! {directive} }}}}"),
             _ => format!("<!-- {directive} -->"),
         };
-        let eol = if self.text.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if self.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let at = lsp_types::Position::new(line, 0);
-        TextEdit::new(lsp_types::Range::new(at, at), format!("{indent}{comment}{eol}"))
+        TextEdit::new(
+            lsp_types::Range::new(at, at),
+            format!("{indent}{comment}{eol}"),
+        )
     }
 
     fn action(
@@ -95,14 +123,23 @@ impl Snapshot<'_> {
 
     fn workspace_edit(&self, edit: TextEdit) -> WorkspaceEdit {
         if self.versioned_edits {
-            let doc = OptionalVersionedTextDocumentIdentifier { uri: self.uri.clone(), version: Some(self.version) };
+            let doc = OptionalVersionedTextDocumentIdentifier {
+                uri: self.uri.clone(),
+                version: Some(self.version),
+            };
             let edits = vec![OneOf::Left(edit)];
             WorkspaceEdit {
-                document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit { text_document: doc, edits }])),
+                document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                    text_document: doc,
+                    edits,
+                }])),
                 ..WorkspaceEdit::default()
             }
         } else {
-            WorkspaceEdit { changes: Some(HashMap::from([(self.uri.clone(), vec![edit])])), ..WorkspaceEdit::default() }
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(self.uri.clone(), vec![edit])])),
+                ..WorkspaceEdit::default()
+            }
         }
     }
 }
@@ -122,8 +159,16 @@ fn fix_title(text: &str, s: &Suggestion) -> String {
 
 /// The hover for byte `offset`: each rule with a finding there, its rationale and one bad and
 /// one good example. `None` when no finding covers the offset.
-pub fn hover(pos: &Positions<'_>, findings: &[Diagnostic], offset: usize, linter: &Linter) -> Option<Hover> {
-    let here: Vec<&Diagnostic> = findings.iter().filter(|d| d.span.start <= offset && offset <= d.span.end).collect();
+pub fn hover(
+    pos: &Positions<'_>,
+    findings: &[Diagnostic],
+    offset: usize,
+    linter: &Linter,
+) -> Option<Hover> {
+    let here: Vec<&Diagnostic> = findings
+        .iter()
+        .filter(|d| d.span.start <= offset && offset <= d.span.end)
+        .collect();
     let first = here.first()?;
     let mut sections: Vec<String> = Vec::new();
     for d in &here {
@@ -131,10 +176,19 @@ pub fn hover(pos: &Positions<'_>, findings: &[Diagnostic], offset: usize, linter
             sections.push(format!("**{}**: {}", d.rule, d.message));
             continue;
         };
-        let mut s = format!("**{}** ({}): {}\n\n{}", meta.id, d.severity, meta.summary, meta.rationale.trim());
+        let mut s = format!(
+            "**{}** ({}): {}\n\n{}",
+            meta.id,
+            d.severity,
+            meta.summary,
+            meta.rationale.trim()
+        );
         if let Some(bad) = meta.examples.bad.first() {
             s.push_str(&format!("\n\nInstead of:\n> {}", bad.text.trim()));
-            let good = bad.fixed.as_deref().or_else(|| meta.examples.good.first().map(|g| g.text.as_str()));
+            let good = bad
+                .fixed
+                .as_deref()
+                .or_else(|| meta.examples.good.first().map(|g| g.text.as_str()));
             if let Some(good) = good {
                 s.push_str(&format!("\n\nWrite:\n> {}", good.trim()));
             }
@@ -144,7 +198,10 @@ pub fn hover(pos: &Positions<'_>, findings: &[Diagnostic], offset: usize, linter
         }
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: sections.join("\n\n---\n\n") }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
         range: Some(pos.range(first.span.clone())),
     })
 }

@@ -11,24 +11,27 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, select};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
+use lsp_server::{
+    Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
+};
 use lsp_types::notification::{
-    Cancel, DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
-    PublishDiagnostics, ShowMessage,
+    Cancel, DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument,
+    DidOpenTextDocument, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentDiagnosticRequest, ExecuteCommand, HoverRequest, Request as _, Shutdown,
-    WorkspaceDiagnosticRefresh,
+    CodeActionRequest, DocumentDiagnosticRequest, ExecuteCommand, HoverRequest, Request as _,
+    Shutdown, WorkspaceDiagnosticRefresh,
 };
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
-    DiagnosticOptions, DiagnosticServerCapabilities, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
-    DocumentDiagnosticReportResult, ExecuteCommandOptions, ExecuteCommandParams, FullDocumentDiagnosticReport,
-    Hover, HoverParams, HoverProviderCapability, InitializeParams, MessageType, NumberOrString,
-    PublishDiagnosticsParams, RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    UnchangedDocumentDiagnosticReport, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, DiagnosticOptions, DiagnosticServerCapabilities,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
+    DocumentDiagnosticReportResult, ExecuteCommandOptions, ExecuteCommandParams,
+    FullDocumentDiagnosticReport, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    MessageType, NumberOrString, PublishDiagnosticsParams, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, UnchangedDocumentDiagnosticReport, Uri,
 };
 use serde::Deserialize;
 
@@ -78,7 +81,13 @@ pub fn serve(connection: Connection, options: Options) -> Result<bool, Error> {
         "serverInfo": ServerInfo { name: "replylint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
     connection.initialize_finish(id, result)?;
-    let mut server = Server::new(connection, client, workspace_root(&params), options, params.initialization_options);
+    let mut server = Server::new(
+        connection,
+        client,
+        workspace_root(&params),
+        options,
+        params.initialization_options,
+    );
     let shut_down = server.run();
     server.workers.stop();
     Ok(shut_down)
@@ -96,11 +105,17 @@ struct ClientSupport {
 impl ClientSupport {
     fn of(params: &InitializeParams) -> Self {
         let caps = &params.capabilities;
-        let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+        let offered = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
         let workspace = caps.workspace.as_ref();
         ClientSupport {
             encoding: Encoding::negotiate(offered),
-            pull_diagnostics: caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
+            pull_diagnostics: caps
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
             diagnostic_refresh: workspace
                 .and_then(|w| w.diagnostic.as_ref())
                 .and_then(|d| d.refresh_support)
@@ -116,7 +131,9 @@ impl ClientSupport {
 fn capabilities(client: &ClientSupport) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(client.encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()
@@ -140,7 +157,11 @@ fn capabilities(client: &ClientSupport) -> ServerCapabilities {
 
 /// The workspace root: the first workspace folder, else the (deprecated) root URI.
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| &f.uri);
+    let folder = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| &f.uri);
     #[allow(deprecated)]
     let uri = folder.or(params.root_uri.as_ref())?;
     file_path(uri)
@@ -175,9 +196,13 @@ impl Setup {
             let plain = Linter::from_config(&config).map_err(|e| e.to_string())?;
             for (rule, level) in &self.settings.rules {
                 if plain.rules().get(rule).is_none() {
-                    return Err(format!("setting `rules.{rule}`: unknown rule (see `replylint rules`)"));
+                    return Err(format!(
+                        "setting `rules.{rule}`: unknown rule (see `replylint rules`)"
+                    ));
                 }
-                let level: Level = level.parse().map_err(|e| format!("setting `rules.{rule}`: {e}"))?;
+                let level: Level = level
+                    .parse()
+                    .map_err(|e| format!("setting `rules.{rule}`: {e}"))?;
                 config.set_level(rule, level);
             }
         }
@@ -194,7 +219,10 @@ impl Setup {
 /// impl.
 fn open_articles(config: &Config) -> Result<Arc<dyn ArticleSource>, String> {
     if let Some(index) = &config.kb.index {
-        return Err(format!("{}: this build has no knowledge-base support", index.display()));
+        return Err(format!(
+            "{}: this build has no knowledge-base support",
+            index.display()
+        ));
     }
     Ok(Arc::new(NoArticles))
 }
@@ -211,7 +239,10 @@ enum Job {
         linter: Arc<Linter>,
     },
     /// Answer a request; the answer is dropped if the request was cancelled.
-    Answer { id: RequestId, work: Box<dyn FnOnce() -> Result<serde_json::Value, ResponseError> + Send> },
+    Answer {
+        id: RequestId,
+        work: Box<dyn FnOnce() -> Result<serde_json::Value, ResponseError> + Send>,
+    },
 }
 
 /// A finished lint, sent back to the main loop.
@@ -234,8 +265,12 @@ impl Workers {
         let in_flight = Arc::new(Mutex::new(HashSet::new()));
         let threads = (0..WORKERS)
             .map(|n| {
-                let (queue, to_client, linted, in_flight) =
-                    (queue.clone(), to_client.clone(), linted.clone(), Arc::clone(&in_flight));
+                let (queue, to_client, linted, in_flight) = (
+                    queue.clone(),
+                    to_client.clone(),
+                    linted.clone(),
+                    Arc::clone(&in_flight),
+                );
                 std::thread::Builder::new()
                     .name(format!("lsp-worker-{n}"))
                     .spawn(move || {
@@ -246,7 +281,11 @@ impl Workers {
                     .expect("can spawn worker threads")
             })
             .collect();
-        Workers { jobs: Some(jobs), in_flight, threads }
+        Workers {
+            jobs: Some(jobs),
+            in_flight,
+            threads,
+        }
     }
 
     fn send(&self, job: Job) {
@@ -256,9 +295,16 @@ impl Workers {
     }
 
     /// Hands request `id` to a worker.
-    fn answer(&self, id: RequestId, work: impl FnOnce() -> Result<serde_json::Value, ResponseError> + Send + 'static) {
+    fn answer(
+        &self,
+        id: RequestId,
+        work: impl FnOnce() -> Result<serde_json::Value, ResponseError> + Send + 'static,
+    ) {
         lock(&self.in_flight).insert(id.clone());
-        self.send(Job::Answer { id, work: Box::new(work) });
+        self.send(Job::Answer {
+            id,
+            work: Box::new(work),
+        });
     }
 
     /// Forgets request `id`, so a worker drops its answer; whether it was still in flight.
@@ -278,27 +324,56 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn run_job(job: Job, to_client: &Sender<Message>, linted: &Sender<Linted>, in_flight: &Mutex<HashSet<RequestId>>) {
+fn run_job(
+    job: Job,
+    to_client: &Sender<Message>,
+    linted: &Sender<Linted>,
+    in_flight: &Mutex<HashSet<RequestId>>,
+) {
     match job {
-        Job::Lint { uri, generation, latest, text, format, linter } => {
+        Job::Lint {
+            uri,
+            generation,
+            latest,
+            text,
+            format,
+            linter,
+        } => {
             if latest.load(Ordering::Acquire) != generation {
                 return;
             }
-            let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| linter.check(&Document::parse(&*text, format))))
-                .map_err(|_| format!("linting {} panicked", uri.as_str()));
-            let _ = linted.send(Linted { uri, generation, findings });
+            let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                linter.check(&Document::parse(&*text, format))
+            }))
+            .map_err(|_| format!("linting {} panicked", uri.as_str()));
+            let _ = linted.send(Linted {
+                uri,
+                generation,
+                findings,
+            });
         }
         Job::Answer { id, work } => {
             if !lock(in_flight).contains(&id) {
                 return;
             }
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                .unwrap_or_else(|_| Err(dispatch::error(ErrorCode::InternalError, "the handler panicked")));
+                .unwrap_or_else(|_| {
+                    Err(dispatch::error(
+                        ErrorCode::InternalError,
+                        "the handler panicked",
+                    ))
+                });
             if lock(in_flight).remove(&id) {
                 if let Err(e) = &result {
                     log(format_args!("request {id} failed: {}", e.message));
                 }
-                let _ = to_client.send(Response { id, response_result: result }.into());
+                let _ = to_client.send(
+                    Response {
+                        id,
+                        response_result: result,
+                    }
+                    .into(),
+                );
             }
         }
     }
@@ -333,9 +408,17 @@ impl Server {
     ) -> Self {
         let (linted_tx, linted) = crossbeam_channel::unbounded();
         let workers = Workers::start(&connection.sender, &linted_tx);
-        let fallback = || Linter::new(RuleSet::bundled().expect("bundled rules are valid: the rule tests load them"));
+        let fallback = || {
+            Linter::new(
+                RuleSet::bundled().expect("bundled rules are valid: the rule tests load them"),
+            )
+        };
         let mut server = Server {
-            setup: Setup { root, options, settings: Settings::default() },
+            setup: Setup {
+                root,
+                options,
+                settings: Settings::default(),
+            },
             client,
             linter: Arc::new(fallback()),
             articles: Arc::new(NoArticles),
@@ -384,7 +467,11 @@ impl Server {
         match message {
             Message::Request(request) if self.shut_down => {
                 let err = format!("{} after shutdown", request.method);
-                self.respond(Response::new_err(request.id, ErrorCode::InvalidRequest as i32, err));
+                self.respond(Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidRequest as i32,
+                    err,
+                ));
             }
             Message::Request(request) => self.handle_request(request),
             Message::Notification(n) => self.handle_notification(n),
@@ -428,7 +515,10 @@ impl Server {
 
     fn show_error(&self, message: String) {
         log(format_args!("{message}"));
-        self.notify::<ShowMessage>(ShowMessageParams { typ: MessageType::ERROR, message });
+        self.notify::<ShowMessage>(ShowMessageParams {
+            typ: MessageType::ERROR,
+            message,
+        });
     }
 
     fn next_generation(&mut self) -> u64 {
@@ -437,7 +527,10 @@ impl Server {
     }
 
     fn debounce(&self) -> Duration {
-        self.setup.settings.debounce_ms.map_or(DEBOUNCE, Duration::from_millis)
+        self.setup
+            .settings
+            .debounce_ms
+            .map_or(DEBOUNCE, Duration::from_millis)
     }
 
     /// Rebuilds the linter from the settings and re-lints every open document.
@@ -460,7 +553,11 @@ impl Server {
         if self.client.pull_diagnostics && self.client.diagnostic_refresh && !self.docs.is_empty() {
             self.next_request += 1;
             let id = RequestId::from(format!("replylint-{}", self.next_request));
-            self.send(Request::new(id, WorkspaceDiagnosticRefresh::METHOD.to_owned(), ()));
+            self.send(Request::new(
+                id,
+                WorkspaceDiagnosticRefresh::METHOD.to_owned(),
+                (),
+            ));
         }
     }
 
@@ -483,7 +580,9 @@ impl Server {
     }
 
     fn on_linted(&mut self, linted: Linted) {
-        let Some(doc) = self.docs.get_mut(&linted.uri) else { return };
+        let Some(doc) = self.docs.get_mut(&linted.uri) else {
+            return;
+        };
         if doc.generation != linted.generation {
             return;
         }
@@ -501,15 +600,23 @@ impl Server {
     /// Pushes the current findings of `uri` (none once it is closed).
     fn publish(&self, uri: &Uri) {
         let (diagnostics, version) = match self.docs.get(uri) {
-            Some(doc) => (lsp_diagnostics(doc, self.client.encoding), Some(doc.version)),
+            Some(doc) => (
+                lsp_diagnostics(doc, self.client.encoding),
+                Some(doc.version),
+            ),
             None => (Vec::new(), None),
         };
-        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version });
+        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+            uri: uri.clone(),
+            diagnostics,
+            version,
+        });
     }
 
-
     fn release_parked(&mut self, uri: &Uri) {
-        let (ready, waiting) = std::mem::take(&mut self.parked).into_iter().partition(|(u, _)| u == uri);
+        let (ready, waiting) = std::mem::take(&mut self.parked)
+            .into_iter()
+            .partition(|(u, _)| u == uri);
         self.parked = waiting;
         for (_, request) in ready {
             self.handle_request(request);
@@ -519,7 +626,9 @@ impl Server {
     /// The document at `uri` if its findings are current. If they are not, brings its lint
     /// forward and says to wait; if it is not open, gives `missing` as the answer.
     fn ready<T>(&mut self, uri: &Uri, missing: T) -> Result<&OpenDocument, Reply<T>> {
-        let Some(doc) = self.docs.get_mut(uri) else { return Err(Reply::Done(Ok(missing))) };
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return Err(Reply::Done(Ok(missing)));
+        };
         if doc.findings.is_none() {
             if doc.due.is_some() {
                 doc.due = Some(Instant::now());
@@ -542,10 +651,18 @@ impl Server {
         let due = Instant::now() + self.debounce();
         let (encoding, uri) = (self.client.encoding, params.text_document.uri);
         let Some(doc) = self.docs.get_mut(&uri) else {
-            log(format_args!("didChange for {} which is not open", uri.as_str()));
+            log(format_args!(
+                "didChange for {} which is not open",
+                uri.as_str()
+            ));
             return;
         };
-        doc.apply_changes(params.text_document.version, params.content_changes, encoding, generation);
+        doc.apply_changes(
+            params.text_document.version,
+            params.content_changes,
+            encoding,
+            generation,
+        );
         doc.due = Some(due);
     }
 
@@ -577,24 +694,42 @@ impl Server {
             self.parked.remove(i);
         }
         if parked.is_some() || self.workers.cancel(&id) {
-            self.respond(Response::new_err(id, ErrorCode::RequestCanceled as i32, "cancelled".into()));
+            self.respond(Response::new_err(
+                id,
+                ErrorCode::RequestCanceled as i32,
+                "cancelled".into(),
+            ));
         }
     }
 
-    fn code_action(&mut self, id: RequestId, params: CodeActionParams) -> Reply<Option<CodeActionResponse>> {
-        let (client, limit) = (self.client, self.setup.settings.article_links.unwrap_or(ARTICLE_LINKS));
+    fn code_action(
+        &mut self,
+        id: RequestId,
+        params: CodeActionParams,
+    ) -> Reply<Option<CodeActionResponse>> {
+        let (client, limit) = (
+            self.client,
+            self.setup.settings.article_links.unwrap_or(ARTICLE_LINKS),
+        );
         let uri = params.text_document.uri;
         let doc = match self.ready(&uri, None) {
             Ok(doc) => doc,
             Err(reply) => return reply,
         };
-        let (version, language, text, lines) =
-            (doc.version, doc.language.clone(), Arc::clone(&doc.text), Arc::clone(&doc.lines));
+        let (version, language, text, lines) = (
+            doc.version,
+            doc.language.clone(),
+            Arc::clone(&doc.text),
+            Arc::clone(&doc.lines),
+        );
         let findings = Arc::clone(doc.findings.as_ref().expect("ready means linted"));
         let format = doc.format();
         let articles = Arc::clone(&self.articles);
         let wants_fixes = params.context.only.as_ref().is_none_or(|only| {
-            only.iter().any(|k| k == &CodeActionKind::QUICKFIX || CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+            only.iter().any(|k| {
+                k == &CodeActionKind::QUICKFIX
+                    || CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str())
+            })
         });
         if !wants_fixes {
             return Reply::Done(Ok(Some(Vec::new())));
@@ -605,10 +740,12 @@ impl Server {
             let suggested = if limit == 0 {
                 Vec::new()
             } else {
-                articles.suggest(&Document::parse(&*text, format), limit).unwrap_or_else(|e| {
-                    log(format_args!("article suggestions failed: {e}"));
-                    Vec::new()
-                })
+                articles
+                    .suggest(&Document::parse(&*text, format), limit)
+                    .unwrap_or_else(|e| {
+                        log(format_args!("article suggestions failed: {e}"));
+                        Vec::new()
+                    })
             };
             let snapshot = Snapshot {
                 uri: &uri,
@@ -635,10 +772,19 @@ impl Server {
         };
         let pos = doc.positions(encoding);
         let findings = doc.findings.as_deref().expect("ready means linted");
-        Reply::Done(Ok(features::hover(&pos, findings, pos.offset(at.position), &linter)))
+        Reply::Done(Ok(features::hover(
+            &pos,
+            findings,
+            pos.offset(at.position),
+            &linter,
+        )))
     }
 
-    fn pull_diagnostics(&mut self, _: RequestId, params: DocumentDiagnosticParams) -> Reply<DocumentDiagnosticReportResult> {
+    fn pull_diagnostics(
+        &mut self,
+        _: RequestId,
+        params: DocumentDiagnosticParams,
+    ) -> Reply<DocumentDiagnosticReportResult> {
         let encoding = self.client.encoding;
         let empty = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
             RelatedFullDocumentDiagnosticReport::default(),
@@ -651,7 +797,9 @@ impl Server {
         let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
             })
         } else {
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -665,15 +813,38 @@ impl Server {
         Reply::Done(Ok(DocumentDiagnosticReportResult::Report(report)))
     }
 
-    fn execute_command(&mut self, id: RequestId, params: ExecuteCommandParams) -> Reply<Option<serde_json::Value>> {
+    fn execute_command(
+        &mut self,
+        id: RequestId,
+        params: ExecuteCommandParams,
+    ) -> Reply<Option<serde_json::Value>> {
         if params.command != SUGGEST_ARTICLES {
-            let message = format!("unknown command {} (this server runs {SUGGEST_ARTICLES})", params.command);
+            let message = format!(
+                "unknown command {} (this server runs {SUGGEST_ARTICLES})",
+                params.command
+            );
             return Reply::Done(Err(dispatch::error(ErrorCode::InvalidParams, message)));
         }
-        let args: SuggestArgs = match params.arguments.into_iter().next().map(serde_json::from_value).transpose() {
+        let args: SuggestArgs = match params
+            .arguments
+            .into_iter()
+            .next()
+            .map(serde_json::from_value)
+            .transpose()
+        {
             Ok(Some(args)) => args,
-            Ok(None) => return Reply::Done(Err(dispatch::error(ErrorCode::InvalidParams, "expected one argument"))),
-            Err(e) => return Reply::Done(Err(dispatch::error(ErrorCode::InvalidParams, format!("bad argument: {e}")))),
+            Ok(None) => {
+                return Reply::Done(Err(dispatch::error(
+                    ErrorCode::InvalidParams,
+                    "expected one argument",
+                )));
+            }
+            Err(e) => {
+                return Reply::Done(Err(dispatch::error(
+                    ErrorCode::InvalidParams,
+                    format!("bad argument: {e}"),
+                )));
+            }
         };
         let (text, format) = match (&args.uri, args.text) {
             (Some(uri), _) => match self.docs.get(uri) {
@@ -689,13 +860,19 @@ impl Server {
                 return Reply::Done(Err(dispatch::error(ErrorCode::InvalidParams, message)));
             }
         };
-        let (customer, limit, articles) = (args.customer, args.limit.unwrap_or(5), Arc::clone(&self.articles));
+        let (customer, limit, articles) = (
+            args.customer,
+            args.limit.unwrap_or(5),
+            Arc::clone(&self.articles),
+        );
         self.workers.answer(id, move || {
             let mut doc = Document::parse(&*text, format);
             if let Some(customer) = customer {
                 doc = doc.with_customer(customer);
             }
-            let found = articles.suggest(&doc, limit).map_err(|e| dispatch::error(ErrorCode::RequestFailed, e))?;
+            let found = articles
+                .suggest(&doc, limit)
+                .map_err(|e| dispatch::error(ErrorCode::RequestFailed, e))?;
             Ok(serde_json::to_value(found).expect("articles serialize"))
         });
         Reply::Handed
@@ -706,7 +883,11 @@ impl Server {
 fn lsp_diagnostics(doc: &OpenDocument, encoding: Encoding) -> Vec<lsp_types::Diagnostic> {
     let pos = doc.positions(encoding);
     let findings = doc.findings.as_deref().map_or(&[][..], Vec::as_slice);
-    findings.iter().enumerate().map(|(i, d)| convert::diagnostic(&pos, d, doc.version, i)).collect()
+    findings
+        .iter()
+        .enumerate()
+        .map(|(i, d)| convert::diagnostic(&pos, d, doc.version, i))
+        .collect()
 }
 
 /// The argument of `replylint.suggestArticles`: an open document or a text.

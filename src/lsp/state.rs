@@ -152,22 +152,38 @@ mod tests {
     fn incremental_edits_apply_in_order_and_clamp() {
         let mut doc = OpenDocument::new("plaintext".into(), 1, "café 😀 ok\nsecond".into(), 1);
         // UTF-16: "café 😀 " is 8 units; replace "ok".
-        let changes = vec![edit(((0, 8), (0, 10)), "fine"), edit(((1, 0), (1, 99)), "2nd"), edit(((9, 0), (9, 5)), "!")];
+        let changes = vec![
+            edit(((0, 8), (0, 10)), "fine"),
+            edit(((1, 0), (1, 99)), "2nd"),
+            edit(((9, 0), (9, 5)), "!"),
+        ];
         doc.apply_changes(2, changes, Encoding::Utf16, 2);
         assert_eq!(&*doc.text, "café 😀 fine\n2nd!");
         assert_eq!(doc.lines.line_count(), 2);
         assert_eq!(doc.latest.load(Ordering::Acquire), 2);
-        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
+        let full = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "new".into(),
+        };
         doc.apply_changes(3, vec![full], Encoding::Utf8, 3);
         assert_eq!((&*doc.text, doc.version), ("new", 3));
     }
 
     #[test]
     fn settings_accept_nested_or_flat_objects() {
-        let flat = serde_json::json!({"rules": {"condescension": "off"}, "debounceMs": 0, "other": 1});
-        let nested = serde_json::json!({"replylint": {"rules": {"condescension": "off"}, "debounceMs": 0}});
-        assert_eq!(Settings::from_json(flat).unwrap(), Settings::from_json(nested).unwrap());
-        assert_eq!(Settings::from_json(serde_json::Value::Null).unwrap(), Settings::default());
+        let flat =
+            serde_json::json!({"rules": {"condescension": "off"}, "debounceMs": 0, "other": 1});
+        let nested =
+            serde_json::json!({"replylint": {"rules": {"condescension": "off"}, "debounceMs": 0}});
+        assert_eq!(
+            Settings::from_json(flat).unwrap(),
+            Settings::from_json(nested).unwrap()
+        );
+        assert_eq!(
+            Settings::from_json(serde_json::Value::Null).unwrap(),
+            Settings::default()
+        );
         assert!(Settings::from_json(serde_json::json!({"debounceMs": "soon"})).is_err());
     }
 }

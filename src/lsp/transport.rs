@@ -17,8 +17,14 @@ pub struct IoThreads {
 impl IoThreads {
     /// Waits for both threads. Call after dropping the connection's sender.
     pub fn join(self) -> io::Result<()> {
-        let reader = self.reader.join().map_err(|_| io::Error::other("stdin reader panicked"))?;
-        let writer = self.writer.join().map_err(|_| io::Error::other("stdout writer panicked"))?;
+        let reader = self
+            .reader
+            .join()
+            .map_err(|_| io::Error::other("stdin reader panicked"))?;
+        let writer = self
+            .writer
+            .join()
+            .map_err(|_| io::Error::other("stdout writer panicked"))?;
         reader.and(writer)
     }
 }
@@ -35,7 +41,13 @@ pub fn stdio() -> (Connection, IoThreads) {
         .name("lsp-reader".into())
         .spawn(move || read_loop(&mut io::stdin().lock(), &incoming, &mut io::stdout()))
         .expect("can spawn the stdin reader thread");
-    (Connection { sender: to_client, receiver: from_client }, IoThreads { reader, writer })
+    (
+        Connection {
+            sender: to_client,
+            receiver: from_client,
+        },
+        IoThreads { reader, writer },
+    )
 }
 
 fn write_loop(outgoing: Receiver<Message>) -> io::Result<()> {
@@ -48,7 +60,11 @@ fn write_loop(outgoing: Receiver<Message>) -> io::Result<()> {
 /// Reads framed messages from `input` and forwards them until end of input, a closed channel or
 /// `exit`. Bad frames are answered on `errors`, one `write_all` per answer so that, on stdout,
 /// an answer never interleaves with a message of the writer thread.
-fn read_loop(input: &mut impl BufRead, incoming: &Sender<Message>, errors: &mut impl Write) -> io::Result<()> {
+fn read_loop(
+    input: &mut impl BufRead,
+    incoming: &Sender<Message>,
+    errors: &mut impl Write,
+) -> io::Result<()> {
     loop {
         let body = match read_frame(input)? {
             Frame::Eof => return Ok(()),
@@ -61,11 +77,19 @@ fn read_loop(input: &mut impl BufRead, incoming: &Sender<Message>, errors: &mut 
         let value: serde_json::Value = match serde_json::from_slice(&body) {
             Ok(value) => value,
             Err(e) => {
-                reply_error(errors, serde_json::Value::Null, ErrorCode::ParseError, &format!("invalid JSON: {e}"))?;
+                reply_error(
+                    errors,
+                    serde_json::Value::Null,
+                    ErrorCode::ParseError,
+                    &format!("invalid JSON: {e}"),
+                )?;
                 continue;
             }
         };
-        let id = value.get("id").filter(|id| id.is_number() || id.is_string()).cloned();
+        let id = value
+            .get("id")
+            .filter(|id| id.is_number() || id.is_string())
+            .cloned();
         match serde_json::from_value::<Message>(value) {
             Ok(message) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
@@ -75,7 +99,12 @@ fn read_loop(input: &mut impl BufRead, incoming: &Sender<Message>, errors: &mut 
             }
             Err(e) => {
                 let id = id.unwrap_or(serde_json::Value::Null);
-                reply_error(errors, id, ErrorCode::InvalidRequest, &format!("not a JSON-RPC message: {e}"))?;
+                reply_error(
+                    errors,
+                    id,
+                    ErrorCode::InvalidRequest,
+                    &format!("not a JSON-RPC message: {e}"),
+                )?;
             }
         }
     }
@@ -107,16 +136,20 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
             break;
         }
         match header.split_once(':') {
-            Some((name, value)) if name.eq_ignore_ascii_case("content-length") => match value.trim().parse::<usize>() {
-                Ok(n) => length = Some(n),
-                Err(_) => bad = Some(format!("bad Content-Length header {header:?}")),
-            },
+            Some((name, value)) if name.eq_ignore_ascii_case("content-length") => {
+                match value.trim().parse::<usize>() {
+                    Ok(n) => length = Some(n),
+                    Err(_) => bad = Some(format!("bad Content-Length header {header:?}")),
+                }
+            }
             Some(_) => {}
             None => bad = Some(format!("malformed header {header:?}")),
         }
     }
     let Some(length) = length else {
-        return Ok(Frame::Bad(bad.unwrap_or_else(|| "missing Content-Length header".into())));
+        return Ok(Frame::Bad(
+            bad.unwrap_or_else(|| "missing Content-Length header".into()),
+        ));
     };
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
@@ -126,7 +159,12 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
     })
 }
 
-fn reply_error(out: &mut impl Write, id: serde_json::Value, code: ErrorCode, message: &str) -> io::Result<()> {
+fn reply_error(
+    out: &mut impl Write,
+    id: serde_json::Value,
+    code: ErrorCode,
+    message: &str,
+) -> io::Result<()> {
     let body = serde_json::json!({
         "jsonrpc": "2.0",
         "id": id,
@@ -150,7 +188,10 @@ mod tests {
         let (tx, rx) = crossbeam_channel::unbounded();
         let mut answers = Vec::new();
         read_loop(&mut input.as_bytes(), &tx, &mut answers).expect("reads from memory");
-        (rx.try_iter().collect(), String::from_utf8(answers).expect("answers are UTF-8"))
+        (
+            rx.try_iter().collect(),
+            String::from_utf8(answers).expect("answers are UTF-8"),
+        )
     }
 
     #[test]
@@ -175,6 +216,9 @@ mod tests {
             .collect();
         assert_eq!(methods, ["shutdown", "exit"]);
         assert_eq!(answers.matches("\"code\":-32700").count(), 2, "{answers}");
-        assert!(answers.contains(r#""id":7"#) && answers.contains("-32600"), "{answers}");
+        assert!(
+            answers.contains(r#""id":7"#) && answers.contains("-32600"),
+            "{answers}"
+        );
     }
 }

@@ -20,7 +20,10 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 enum Server {
     Thread(JoinHandle<Result<bool, replylint::lsp::Error>>),
-    Process { child: Child, stdin: Arc<Mutex<ChildStdin>> },
+    Process {
+        child: Child,
+        stdin: Arc<Mutex<ChildStdin>>,
+    },
 }
 
 pub struct Client {
@@ -36,7 +39,9 @@ impl Client {
     /// A server running in a thread of this process.
     pub fn memory() -> Self {
         let (server, client) = Connection::memory();
-        let handle = std::thread::spawn(move || replylint::lsp::serve(server, replylint::lsp::Options::default()));
+        let handle = std::thread::spawn(move || {
+            replylint::lsp::serve(server, replylint::lsp::Options::default())
+        });
         Client {
             sender: Some(client.sender),
             receiver: client.receiver,
@@ -74,7 +79,10 @@ impl Client {
                 let message = serde_json::from_str::<Message>(&body).unwrap_or_else(|_| {
                     // Error answers with `"id": null` are not lsp-server `Message`s; pass them on
                     // as a notification the tests can look for.
-                    Message::Notification(Notification::new("test/rawResponse".into(), serde_json::from_str::<Value>(&body).unwrap()))
+                    Message::Notification(Notification::new(
+                        "test/rawResponse".into(),
+                        serde_json::from_str::<Value>(&body).unwrap(),
+                    ))
                 });
                 if incoming.send(message).is_err() {
                     break;
@@ -92,7 +100,9 @@ impl Client {
 
     /// Writes bytes straight to the server's stdin (stdio servers only).
     pub fn write_raw(&self, bytes: &[u8]) {
-        let Some(Server::Process { stdin, .. }) = &self.server else { panic!("raw writes need a spawned server") };
+        let Some(Server::Process { stdin, .. }) = &self.server else {
+            panic!("raw writes need a spawned server")
+        };
         let mut stdin = stdin.lock().unwrap();
         stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
@@ -100,7 +110,9 @@ impl Client {
 
     /// Sends `initialize` with `params` and then `initialized`; returns the initialize result.
     pub fn initialize(&mut self, params: Value) -> Value {
-        let result = self.request("initialize", params).expect("initialize succeeds");
+        let result = self
+            .request("initialize", params)
+            .expect("initialize succeeds");
         self.notify("initialized", json!({}));
         result
     }
@@ -115,7 +127,11 @@ impl Client {
     }
 
     fn send(&self, message: Message) {
-        self.sender.as_ref().expect("connection open").send(message).expect("server is reading");
+        self.sender
+            .as_ref()
+            .expect("connection open")
+            .send(message)
+            .expect("server is reading");
     }
 
     /// Sends a request without waiting; returns its id.
@@ -134,21 +150,35 @@ impl Client {
 
     /// Waits for the answer to request `id`.
     pub fn response(&mut self, id: &RequestId) -> Result<Value, Value> {
-        let message = self.wait(|m| matches!(m, Message::Response(r) if &r.id == id), &format!("response {id}"));
-        let Message::Response(response) = message else { unreachable!() };
-        response.response_result.map_err(|e| serde_json::to_value(e).unwrap())
+        let message = self.wait(
+            |m| matches!(m, Message::Response(r) if &r.id == id),
+            &format!("response {id}"),
+        );
+        let Message::Response(response) = message else {
+            unreachable!()
+        };
+        response
+            .response_result
+            .map_err(|e| serde_json::to_value(e).unwrap())
     }
 
     /// Waits for a notification of `method` satisfying `pred`; returns its params.
     pub fn notification(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        let message = self.wait(|m| matches!(m, Message::Notification(n) if n.method == method && pred(&n.params)), method);
-        let Message::Notification(n) = message else { unreachable!() };
+        let message = self.wait(
+            |m| matches!(m, Message::Notification(n) if n.method == method && pred(&n.params)),
+            method,
+        );
+        let Message::Notification(n) = message else {
+            unreachable!()
+        };
         n.params
     }
 
     /// Waits for diagnostics of `uri` at document `version`; returns them.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params = self.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == version);
+        let params = self.notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == version
+        });
         params["diagnostics"].as_array().cloned().unwrap()
     }
 
@@ -168,7 +198,10 @@ impl Client {
             match self.receiver.recv_timeout(left) {
                 Ok(m) if want(&m) => return m,
                 Ok(m) => self.backlog.push_back(m),
-                Err(e) => panic!("no {what} from the server within {TIMEOUT:?} ({e}); saw {:?}", self.backlog),
+                Err(e) => panic!(
+                    "no {what} from the server within {TIMEOUT:?} ({e}); saw {:?}",
+                    self.backlog
+                ),
             }
         }
     }
@@ -188,7 +221,10 @@ impl Client {
         self.sender = None;
         match self.server.take().expect("server running") {
             Server::Thread(handle) => {
-                let clean = handle.join().expect("server thread does not panic").expect("server ends without error");
+                let clean = handle
+                    .join()
+                    .expect("server thread does not panic")
+                    .expect("server ends without error");
                 assert!(clean, "shutdown came before exit");
             }
             Server::Process { mut child, .. } => {
@@ -273,9 +309,17 @@ pub fn offset(text: &str, position: &Value, utf8: bool) -> usize {
 pub fn apply_action(text: &str, action: &Value, utf8: bool) -> String {
     let edit = &action["edit"];
     let edits: Vec<Value> = if let Some(changes) = edit["documentChanges"].as_array() {
-        changes.iter().flat_map(|c| c["edits"].as_array().unwrap().clone()).collect()
+        changes
+            .iter()
+            .flat_map(|c| c["edits"].as_array().unwrap().clone())
+            .collect()
     } else {
-        edit["changes"].as_object().unwrap().values().flat_map(|v| v.as_array().unwrap().clone()).collect()
+        edit["changes"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|v| v.as_array().unwrap().clone())
+            .collect()
     };
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()

@@ -46,7 +46,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         // to the editor, so a broken file here must not stop it from starting.
         let options = replylint::lsp::Options { config: cli.config };
         let clean = replylint::lsp::run_stdio(options).context("language server failed")?;
-        return Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if clean {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let config = load_config(cli.config.as_deref())?;
     match cli.command {

@@ -98,6 +98,14 @@ impl Client {
         }
     }
 
+    /// The process id of a spawned server.
+    pub fn pid(&self) -> u32 {
+        match &self.server {
+            Some(Server::Process { child, .. }) => child.id(),
+            _ => panic!("only spawned servers have a pid"),
+        }
+    }
+
     /// Writes bytes straight to the server's stdin (stdio servers only).
     pub fn write_raw(&self, bytes: &[u8]) {
         let Some(Server::Process { stdin, .. }) = &self.server else {

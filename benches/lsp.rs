@@ -64,14 +64,21 @@ fn memory(pid: u32) -> String {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selecting nothing skips the run.
-    if std::env::args().skip(1).any(|a| !a.starts_with("--") && !"lsp".contains(a.as_str())) {
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with("--") && !"lsp".contains(a.as_str()))
+    {
         return;
     }
     let mut client = Client::spawn();
     let pid = client.pid();
     client.initialize_with(json!({}), json!({"debounceMs": 0}));
     let text = draft();
-    println!("draft: {} words, {} bytes", text.split_whitespace().count(), text.len());
+    println!(
+        "draft: {} words, {} bytes",
+        text.split_whitespace().count(),
+        text.len()
+    );
     client.open(SMALL, "plaintext", &text);
     let first = client.diagnostics(SMALL, 1);
     println!("findings in the draft: {}", first.len());
@@ -116,7 +123,9 @@ fn main() {
     client.open(LARGE, "plaintext", &large);
     let hover = json!({"textDocument": {"uri": SMALL}, "position": {"line": 0, "character": 0}});
     let asked = Instant::now();
-    client.request("textDocument/hover", hover).expect("hover answers");
+    client
+        .request("textDocument/hover", hover)
+        .expect("hover answers");
     let answered = asked.elapsed();
     let large_findings = client.diagnostics(LARGE, 1).len();
     let linted = opened.elapsed();

@@ -176,7 +176,8 @@ fn hover_shows_rationale_and_examples_on_a_finding_only() {
 #[test]
 fn pull_diagnostics_when_the_client_supports_them() {
     let mut client = Client::memory();
-    let init = client.initialize_with(json!({"textDocument": {"diagnostic": {}}}), fast());
+    let capabilities = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let init = client.initialize_with(capabilities, fast());
     assert_eq!(
         init["capabilities"]["diagnosticProvider"]["identifier"],
         "replylint"
@@ -190,6 +191,17 @@ fn pull_diagnostics_when_the_client_supports_them() {
     assert_eq!(
         client.request("textDocument/diagnostic", again).unwrap()["kind"],
         "unchanged"
+    );
+    // A settings change asks the client to pull again, and the next pull sees it.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"rules": {"condescension": "off"}}}),
+    );
+    client.server_request("workspace/diagnostic/refresh");
+    let after = json!({"textDocument": {"uri": URI}, "previousResultId": report["resultId"]});
+    assert_eq!(
+        client.request("textDocument/diagnostic", after).unwrap()["items"],
+        json!([])
     );
     let unopened = client.request(
         "textDocument/diagnostic",
@@ -230,8 +242,12 @@ fn settings_from_init_options_and_configuration_changes_relint() {
             .contains("setting `rules.no-such-rule`: unknown rule"),
         "{shown}"
     );
-    // The previous linter stays; documents are re-linted with it.
-    assert_eq!(client.diagnostics(URI, 1)[0]["severity"], 1);
+    // The previous settings stay.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": DRAFT}]}),
+    );
+    assert_eq!(client.diagnostics(URI, 2)[0]["severity"], 1);
     client.shutdown();
 }
 

@@ -10,7 +10,7 @@ pub mod convert;
 mod dispatch;
 mod features;
 mod server;
-pub mod state;
+mod state;
 mod transport;
 
 use std::path::PathBuf;

@@ -64,8 +64,8 @@ pub(crate) fn log(message: std::fmt::Arguments<'_>) {
 /// Runs a server on `connection` until the client sends `exit`. Returns whether `shutdown` came
 /// first, which decides the exit status the spec asks for (0 or 1).
 pub fn serve(connection: Connection, options: Options) -> Result<bool, Error> {
-    let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = match serde_json::from_value(params) {
+    let (id, raw) = connection.initialize_start()?;
+    let params: InitializeParams = match serde_json::from_value(raw.clone()) {
         Ok(params) => params,
         Err(e) => {
             let message = format!("invalid initialize params: {e}");
@@ -74,7 +74,7 @@ pub fn serve(connection: Connection, options: Options) -> Result<bool, Error> {
             return Err(Error::InitializeParams(e));
         }
     };
-    let client = ClientSupport::of(&params);
+    let client = ClientSupport::of(&params, &raw);
     let capabilities = capabilities(&client);
     let result = serde_json::json!({
         "capabilities": capabilities,
@@ -103,7 +103,7 @@ struct ClientSupport {
 }
 
 impl ClientSupport {
-    fn of(params: &InitializeParams) -> Self {
+    fn of(params: &InitializeParams, raw: &serde_json::Value) -> Self {
         let caps = &params.capabilities;
         let offered = caps
             .general
@@ -116,9 +116,10 @@ impl ClientSupport {
                 .text_document
                 .as_ref()
                 .is_some_and(|t| t.diagnostic.is_some()),
-            diagnostic_refresh: workspace
-                .and_then(|w| w.diagnostic.as_ref())
-                .and_then(|d| d.refresh_support)
+            // The spec's key is `workspace.diagnostics`; lsp-types 0.97 reads `diagnostic`.
+            diagnostic_refresh: raw["capabilities"]["workspace"]["diagnostics"]["refreshSupport"]
+                .as_bool()
+                .or_else(|| workspace.and_then(|w| w.diagnostic.as_ref()?.refresh_support))
                 .unwrap_or(false),
             versioned_edits: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
@@ -210,21 +211,21 @@ impl Setup {
             config.kb.index = Some(kb.clone());
         }
         let linter = Linter::from_config(&config).map_err(|e| e.to_string())?;
-        Ok((linter, open_articles(&config)?))
+        Ok((linter, open_articles(&config)))
     }
 }
 
-/// The knowledge base for `config`. The `kb` module has not landed on this branch yet, so there
-/// are no articles; wiring it in is `KnowledgeBase::open`/`bundled` plus an [`ArticleSource`]
-/// impl.
-fn open_articles(config: &Config) -> Result<Arc<dyn ArticleSource>, String> {
+/// The article source for `config`. The knowledge base (`src/kb/`) has not landed on this
+/// branch, so there is none yet: a configured index is noted in the log and ignored. Wiring it
+/// in is an [`ArticleSource`] impl for the knowledge base plus opening it here.
+fn open_articles(config: &Config) -> Arc<dyn ArticleSource> {
     if let Some(index) = &config.kb.index {
-        return Err(format!(
-            "{}: this build has no knowledge-base support",
+        log(format_args!(
+            "{}: knowledge-base support is not built in yet; no article suggestions",
             index.display()
         ));
     }
-    Ok(Arc::new(NoArticles))
+    Arc::new(NoArticles)
 }
 
 /// Work for the worker threads.
@@ -408,20 +409,27 @@ impl Server {
     ) -> Self {
         let (linted_tx, linted) = crossbeam_channel::unbounded();
         let workers = Workers::start(&connection.sender, &linted_tx);
-        let fallback = || {
-            Linter::new(
-                RuleSet::bundled().expect("bundled rules are valid: the rule tests load them"),
-            )
+        let mut problems = Vec::new();
+        let settings = Settings::from_json(init.unwrap_or_default()).unwrap_or_else(|e| {
+            problems.push(format!("replylint: invalid initializationOptions: {e}"));
+            Settings::default()
+        });
+        let setup = Setup {
+            root,
+            options,
+            settings,
         };
-        let mut server = Server {
-            setup: Setup {
-                root,
-                options,
-                settings: Settings::default(),
-            },
+        let (linter, articles) = setup.load().unwrap_or_else(|e| {
+            problems.push(format!("replylint: {e}; using the bundled rules"));
+            let rules =
+                RuleSet::bundled().expect("bundled rules are valid: the rule tests load them");
+            (Linter::new(rules), Arc::new(NoArticles))
+        });
+        let server = Server {
+            setup,
             client,
-            linter: Arc::new(fallback()),
-            articles: Arc::new(NoArticles),
+            linter: Arc::new(linter),
+            articles,
             docs: Documents::new(),
             generation: 0,
             workers,
@@ -431,11 +439,9 @@ impl Server {
             next_request: 0,
             connection,
         };
-        match Settings::from_json(init.unwrap_or_default()) {
-            Ok(settings) => server.setup.settings = settings,
-            Err(e) => server.show_error(format!("replylint: invalid initializationOptions: {e}")),
+        for problem in problems {
+            server.show_error(problem);
         }
-        server.reload();
         server
     }
 
@@ -533,14 +539,18 @@ impl Server {
             .map_or(DEBOUNCE, Duration::from_millis)
     }
 
-    /// Rebuilds the linter from the settings and re-lints every open document.
-    fn reload(&mut self) {
+    /// Rebuilds the linter from the settings and re-lints every open document; on failure,
+    /// says why and changes nothing.
+    fn reload(&mut self) -> bool {
         match self.setup.load() {
             Ok((linter, articles)) => {
                 self.linter = Arc::new(linter);
                 self.articles = articles;
             }
-            Err(e) => self.show_error(format!("replylint: {e}; keeping the previous settings")),
+            Err(e) => {
+                self.show_error(format!("replylint: {e}; keeping the previous settings"));
+                return false;
+            }
         }
         let now = Instant::now();
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
@@ -559,6 +569,7 @@ impl Server {
                 (),
             ));
         }
+        true
     }
 
     fn start_due_lints(&mut self) {
@@ -677,8 +688,10 @@ impl Server {
     fn did_change_configuration(&mut self, params: DidChangeConfigurationParams) {
         match Settings::from_json(params.settings) {
             Ok(settings) => {
-                self.setup.settings = settings;
-                self.reload();
+                let previous = std::mem::replace(&mut self.setup.settings, settings);
+                if !self.reload() {
+                    self.setup.settings = previous;
+                }
             }
             Err(e) => self.show_error(format!("replylint: invalid settings: {e}")),
         }

@@ -20,8 +20,10 @@ use crate::text::LineIndex;
 pub struct OpenDocument {
     /// The client's `languageId` (`plaintext`, `markdown`, `html`, `liquid`, ...).
     pub language: String,
+    /// The client's version of the text.
     pub version: i32,
     pub text: Arc<str>,
+    /// Line starts of `text`.
     pub lines: Arc<LineIndex>,
     /// Bumped whenever the text or the settings change; lint results carry the generation they
     /// were computed for, and results for an older one are dropped.

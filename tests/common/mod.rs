@@ -182,6 +182,18 @@ impl Client {
         n.params
     }
 
+    /// Waits for a request from the server of `method`; returns its params.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        let message = self.wait(
+            |m| matches!(m, Message::Request(r) if r.method == method),
+            method,
+        );
+        let Message::Request(r) = message else {
+            unreachable!()
+        };
+        r.params
+    }
+
     /// Waits for diagnostics of `uri` at document `version`; returns them.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let params = self.notification("textDocument/publishDiagnostics", |p| {

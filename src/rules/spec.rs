@@ -45,6 +45,9 @@ struct PatternSpec {
     replacement: Option<String>,
     /// What the replacement does, for people.
     suggestion: Option<String>,
+    /// Exceptions that cancel only this pattern's findings (`[[patterns.exceptions]]`).
+    #[serde(default)]
+    exceptions: Vec<ExceptionSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +73,9 @@ enum Scope {
     Sentence,
     /// Overlapping the finding itself.
     Match,
+    /// Anywhere in the reply: for rules where what redeems a finding may come later, such as a
+    /// refusal followed two sentences on by an alternative.
+    Reply,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +137,7 @@ struct CompiledPattern {
     message: Option<String>,
     replacement: Option<String>,
     suggestion: Option<String>,
+    exceptions: Vec<(Regex, Scope)>,
 }
 
 /// Parses and validates one rule file; `path` is used in errors and the id is its file stem.
@@ -194,6 +201,17 @@ pub(crate) fn parse(
                 .map_or_else(|| phrases[0].span(), |r| r.span());
             compile(&Spanned::new(span, combined))
         };
+    let compile_exceptions = |specs: Vec<ExceptionSpec>, what: &str| {
+        let mut out = Vec::new();
+        for (i, e) in specs.into_iter().enumerate() {
+            let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
+            out.push((
+                source_of(&e.phrases, &e.regex, &format!("{what}[{i}]"), at)?,
+                e.scope,
+            ));
+        }
+        Ok::<_, RuleError>(out)
+    };
     let mut patterns = Vec::new();
     for (i, p) in file.patterns.into_iter().enumerate() {
         let at = p.phrases.first().map(|s| s.span().start).unwrap_or(0);
@@ -203,6 +221,7 @@ pub(crate) fn parse(
             message: p.message,
             replacement: p.replacement,
             suggestion: p.suggestion,
+            exceptions: compile_exceptions(p.exceptions, &format!("patterns[{i}].exceptions"))?,
         });
     }
     if patterns.is_empty() {
@@ -211,14 +230,7 @@ pub(crate) fn parse(
             "a rule needs at least one [[patterns]] entry".into(),
         ));
     }
-    let mut exceptions = Vec::new();
-    for (i, e) in file.exceptions.into_iter().enumerate() {
-        let at = e.phrases.first().map(|s| s.span().start).unwrap_or(0);
-        exceptions.push((
-            source_of(&e.phrases, &e.regex, &format!("exceptions[{i}]"), at)?,
-            e.scope,
-        ));
-    }
+    let exceptions = compile_exceptions(file.exceptions, "exceptions")?;
     let examples = Examples {
         bad: file.examples.bad.into_iter().map(Example::from).collect(),
         good: file.examples.good.into_iter().map(Example::from).collect(),
@@ -300,7 +312,7 @@ impl PatternSet {
             let pattern = &rule.patterns[p];
             for caps in pattern.regex.captures_iter(masked) {
                 let m = caps.get(0).expect("group 0 always matches");
-                if m.is_empty() || rule.is_excepted(doc, m.range()) {
+                if m.is_empty() || rule.is_excepted(doc, pattern, m.range()) {
                     continue;
                 }
                 let excerpt = collapse_whitespace(&doc.text()[m.range()]);
@@ -332,12 +344,15 @@ impl PatternSet {
 }
 
 impl CompiledRule {
-    fn is_excepted(&self, doc: &Document, found: Range<usize>) -> bool {
+    /// Whether an exception of the rule, or of the pattern that found it, cancels `found`.
+    fn is_excepted(&self, doc: &Document, pattern: &CompiledPattern, found: Range<usize>) -> bool {
         let sentence = doc.sentence_at(found.start).unwrap_or(found.clone());
         let sentence = sentence.start.min(found.start)..sentence.end.max(found.end);
         let text = &doc.masked()[sentence.clone()];
-        self.exceptions.iter().any(|(regex, scope)| match scope {
+        let mut exceptions = self.exceptions.iter().chain(&pattern.exceptions);
+        exceptions.any(|(regex, scope)| match scope {
             Scope::Sentence => regex.is_match(text),
+            Scope::Reply => regex.is_match(doc.masked()),
             Scope::Match => regex.find_iter(text).any(|m| {
                 let m = sentence.start + m.start()..sentence.start + m.end();
                 m.start < found.end && found.start < m.end
@@ -411,4 +426,76 @@ fn capitalize(s: &str) -> String {
 
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn findings(source: &str, text: &str) -> Vec<String> {
+        let (_, rule) = parse(Path::new("t.toml"), source, Origin::Builtin).expect("valid rule");
+        let set = PatternSet::new(vec![rule]);
+        let doc = Document::parse(text, Format::Text);
+        let mut out = Vec::new();
+        set.check(&doc, &|_| true, &mut out);
+        out.iter()
+            .map(|d| text[d.span.clone()].to_owned())
+            .collect()
+    }
+
+    const RULE: &str = r#"
+summary = "s"
+category = "tone"
+severity = "warning"
+principle = "P1"
+message = "{match}"
+rationale = "r"
+
+[[patterns]]
+phrases = ["obviously"]
+
+[[patterns.exceptions]]
+phrases = ["our mistake"]
+
+[[patterns]]
+phrases = ["as I said"]
+
+[examples]
+bad = ["Obviously not."]
+good = ["Fine."]
+"#;
+
+    #[test]
+    fn pattern_exceptions_cancel_only_their_own_pattern() {
+        assert_eq!(
+            findings(RULE, "Obviously that was our mistake."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            findings(RULE, "As I said, that was our mistake."),
+            vec!["As I said"]
+        );
+        assert_eq!(findings(RULE, "Obviously it broke."), vec!["Obviously"]);
+    }
+
+    #[test]
+    fn reply_scope_exceptions_look_at_the_whole_reply() {
+        let rule = RULE.replace(
+            "[[patterns]]\nphrases = [\"as I said\"]",
+            "[[patterns]]\nphrases = [\"as I said\"]\n\n[[patterns.exceptions]]\nscope = \"reply\"\nphrases = [\"instead\"]",
+        );
+        assert_eq!(
+            findings(&rule, "As I said, no. Try this instead."),
+            Vec::<String>::new()
+        );
+        assert_eq!(findings(&rule, "As I said, no. Sorry."), vec!["As I said"]);
+    }
+
+    #[test]
+    fn pattern_exception_errors_name_their_place() {
+        let broken = RULE.replace(r#"phrases = ["our mistake"]"#, r#"regex = "(""#);
+        let err = parse(Path::new("t.toml"), &broken, Origin::Builtin).unwrap_err();
+        assert!(err.to_string().contains("invalid regex"), "{err}");
+    }
 }

@@ -1,0 +1,570 @@
+//! Language helpers shared by the listening checks (`unanswered-question`, `missing-timeline`):
+//! words and sentences (via `unicode-segmentation`), topic terms (lowercased, stemmed with the
+//! Snowball English stemmer, stop words dropped, synonyms folded), time expressions and vague
+//! time words, and the customer's questions and requests.
+//!
+//! Everything that can be compiled is compiled once (`LazyLock`); per word, the only work is
+//! lowercasing into a reused buffer, one stem and one hash.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use frostem::{Algorithm, Stemmer};
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lexicon;
+
+/// A topic term: the hash of a word's canonical stem.
+pub type Term = u64;
+
+/// A word of a text with its byte range, lowercased without apostrophes ("What's" -> "whats").
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub range: Range<usize>,
+    pub norm: String,
+}
+
+/// The words of `text`, skipping `@handles` and `#tags`.
+pub fn words(text: &str) -> Vec<Word> {
+    text.split_word_bound_indices()
+        .filter(|(start, w)| {
+            w.chars().next().is_some_and(char::is_alphanumeric)
+                && !text[..*start].ends_with(['@', '#'])
+        })
+        .map(|(start, w)| Word {
+            range: start..start + w.len(),
+            norm: normalize(w),
+        })
+        .collect()
+}
+
+/// Lowercases `word` and drops apostrophes.
+fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c != '\'' && c != '’' {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether a normalized word carries no topic.
+pub fn is_stop(norm: &str) -> bool {
+    lexicon::STOP_WORDS.binary_search(&norm).is_ok()
+}
+
+/// Whether `norm` is in the (unsorted, short) list.
+pub fn is_in(list: &[&str], norm: &str) -> bool {
+    list.contains(&norm)
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::English));
+
+/// FNV-1a: a fast, stable hash for short strings.
+fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Stem hash -> the stem hash of its synonym group's first word.
+static SYNONYMS: LazyLock<HashMap<u64, u64>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for group in lexicon::SYNONYMS {
+        let canonical = hash(&STEMMER.stem(group[0]));
+        for word in *group {
+            map.insert(hash(&STEMMER.stem(word)), canonical);
+        }
+    }
+    map
+});
+
+/// The term of a normalized word, or `None` for stop words and single letters.
+pub fn term(norm: &str) -> Option<Term> {
+    if norm.chars().nth(1).is_none() || is_stop(norm) {
+        return None;
+    }
+    let h = hash(&STEMMER.stem(norm));
+    Some(SYNONYMS.get(&h).copied().unwrap_or(h))
+}
+
+/// The sorted, deduplicated terms of `words`.
+pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
+    let mut out: Vec<Term> = words.into_iter().filter_map(|w| term(&w.norm)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many of `needles` (sorted) occur in `haystack` (sorted).
+pub fn shared(needles: &[Term], haystack: &[Term]) -> usize {
+    needles
+        .iter()
+        .filter(|t| haystack.binary_search(t).is_ok())
+        .count()
+}
+
+/// Sentence ranges of a plain message (not a draft): hard-wrapped lines are joined unless the
+/// line ends a sentence, is blank, is a short greeting ("Hi team,") or the next is a list item.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut joined = text.as_bytes().to_vec();
+    let lines: Vec<Range<usize>> = {
+        let mut start = 0;
+        text.split_inclusive('\n')
+            .map(|l| {
+                let r = start..start + l.trim_end_matches(['\n', '\r']).len();
+                start += l.len();
+                r
+            })
+            .collect()
+    };
+    for pair in lines.windows(2) {
+        let (line, next) = (text[pair[0].clone()].trim(), text[pair[1].clone()].trim());
+        let greeting = line.ends_with(',') && line.split_whitespace().count() <= 4;
+        let list = next.starts_with(['-', '*', '•']) || next.starts_with(|c: char| c.is_ascii_digit());
+        if !line.is_empty() && !next.is_empty() && !greeting && !list && !line.ends_with(':') {
+            for b in &mut joined[pair[0].end..pair[1].start] {
+                *b = b' ';
+            }
+        }
+    }
+    let joined = String::from_utf8(joined).expect("only ASCII line breaks were replaced");
+    let mut out = Vec::new();
+    for (start, sentence) in joined.split_sentence_bound_indices() {
+        let mut from = start;
+        for piece in sentence.split_inclusive(is_lowercase_break(sentence)) {
+            let lead = piece.len() - piece.trim_start().len();
+            let text = piece.trim();
+            if text.chars().any(char::is_alphanumeric) {
+                out.push(from + lead..from + lead + text.len());
+            }
+            from += piece.len();
+        }
+    }
+    out
+}
+
+/// A splitter for what Unicode sentence rules keep together but casual messages mean as two
+/// sentences: a line break, or ". " before a lowercase letter ("it broke. also can you ...").
+fn is_lowercase_break(sentence: &str) -> impl FnMut(char) -> bool + '_ {
+    let bytes = sentence.as_bytes();
+    let mut pos = 0;
+    move |c: char| {
+        let at = pos;
+        pos += c.len_utf8();
+        if c == '\n' {
+            return true;
+        }
+        if !matches!(c, '.' | '!' | '?') {
+            return false;
+        }
+        // The char after this one must be a space, then a lowercase letter.
+        bytes.get(at + 1) == Some(&b' ')
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase)
+            && (at == 0 || bytes[at - 1] != b'.')
+    }
+}
+
+/// A number word or figure, as used in durations.
+const COUNT: &str = r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|or)\s*\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-eight|fifty|sixty|seventy-two|ninety|a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|half\s+an?)";
+const UNIT: &str = r"(?:(?:more|extra|business|working|calendar|bank|full)\s+)*(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|business\s+days?)";
+const WEEKDAY: &str = r"(?:mon|tues?|wed|thu|thurs|fri|sat|sun)(?:day)?";
+const FULL_WEEKDAY: &str = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// A concrete time frame: a duration, a day or date, a clock time, or "today"-like words.
+pub static TIME_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?ix-u)
+        \b(?:within|in|under|inside|over|up\s+to|about|around|roughly|approximately|less\s+than|no\s+more\s+than|next|another|after|for|takes?|taking|allow)\s+(?:the\s+next\s+|about\s+|around\s+|up\s+to\s+)?{COUNT}\s*-?\s*{UNIT}\b
+        | \b\d+\s*(?:-|–|to)?\s*\d*\s*{UNIT}\b
+        | \b(?:within|in|under)\s+(?:the|an|the\s+next)\s+(?:hour|day|week|month)\b
+        | \b(?:the\s+)?same\s+(?:day|afternoon|evening|morning)\b | \bsame-day\b
+        | \b(?:by|before|until|till|at)\s+(?:the\s+)?(?:end|close|start)\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|business|play|shift)\b
+        | \b(?:end|close)\s+of\s+(?:business|day)\b | \beod\b | \bcob\b | \beow\b
+        | \b(?:today|tonight|tomorrow|tmrw|tmr|overnight)\b
+        | \b(?:this|next|later\s+this|later\s+today|on|by|before|until|from|every|each)\s+(?:{WEEKDAY}|morning|afternoon|evening|week|weekend|month|quarter|year|night|hour)\b
+        | \b(?:later\s+today|first\s+thing|right\s+away|straight\s+away|immediately|daily|weekly|hourly|every\s+day|momentarily)\b
+        | \bin\s+a\s+(?:moment|minute|second|sec|few\s+moments)\b
+        | \b{FULL_WEEKDAY}s?\b
+        | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b | \b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b
+        | \bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b
+        | \b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b | \b\d{{4}}-\d{{2}}-\d{{2}}\b
+        | \b\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s|\b|$) | \b(?:[01]?\d|2[0-3]):[0-5]\d\b
+        | \b(?:noon|midday|midnight)\b
+        "
+    );
+    Regex::new(&pattern).expect("valid time-frame regex")
+});
+
+/// Vague time words that are not a time frame ("soon", "ASAP", "in due course").
+pub static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:soon(?:er)?|shortly|asap|a\.s\.a\.p\.?|eventually|in\s+due\s+course|at\s+some\s+point|some\s+time|sometime
+        | as\s+(?:soon|quickly|fast|promptly)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|we\s+are\s+able|we're\s+able|humanly\s+possible|practicable|feasible)
+        | in\s+the\s+(?:near\s+)?future|in\s+the\s+coming\s+(?:days|weeks|months)|at\s+a\s+later\s+(?:date|time|stage)
+        | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long
+        | when\s+(?:we|they|i)\s+(?:can|get\s+(?:to|round\s+to|a\s+chance))|when\s+it\s+comes|whenever\s+(?:we|they|i)\s+can
+        )\b",
+    )
+    .expect("valid vague-time regex")
+});
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// "when", "how long": a time.
+    When,
+    /// "how much", "how many", prices: a number.
+    HowMuch,
+    /// "where": a place or a link.
+    Where,
+    /// "how do I": steps.
+    How,
+    /// "why": a reason.
+    Why,
+    /// "who", "what", "which": content.
+    Open,
+    /// "can I", "is there": yes or no.
+    YesNo,
+    /// "please send", "I need": an action.
+    Request,
+}
+
+/// A question or request in the customer's message.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Byte range in the message, from the question's first word to its end.
+    pub range: Range<usize>,
+    /// The sentence it is in, from its first content word (after "And", "Also") to its end.
+    pub sentence: Range<usize>,
+    pub kind: Kind,
+    /// Topic terms (question words and stop words removed), sorted; for a question that
+    /// refers back ("can you remove it?"), with the terms of what came before.
+    pub terms: Vec<Term>,
+    /// How many of `terms` are the question's own words.
+    pub own_terms: usize,
+    /// The question's own topic terms, sorted.
+    pub own: Vec<Term>,
+    /// For a request for action, the verb's term ("can you *check* it").
+    pub action: Option<Term>,
+    /// A follow-up that only applies if the previous answer was no ("If not, do you offer
+    /// repairs?").
+    pub conditional: bool,
+    /// Added on to a message about something else ("Also, can you ...").
+    pub added_on: bool,
+}
+
+/// Words that make the rest of a "how"/"what" phrase part of the question word.
+const WH_PHRASE: &[&str] = &["long", "much", "many", "often", "soon", "far", "come", "about", "time"];
+
+/// Rhetorical or venting questions that ask for nothing.
+static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        how\s+(?:is|was)\s+(?:that|this|it)\s+(?:even\s+)?(?:fair|ok|okay|acceptable|possible|right|legal|reasonable)
+        | how\s+hard\s+(?:is\s+it|can\s+it\s+be) | how\s+(?:many\s+times|long)\s+(?:do|must|should|will)\s+i\s+have\s+to
+        | what\s+the\s+(?:hell|heck|f\w*) | who\s+(?:uses|does\s+that|would|in\s+their\s+right)
+        | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+)?(?:working|there|listening|home)
+        | (?:really|seriously|why\s+me|huh|right|no|ok|okay)\W*$ | why\s+is\s+it\s+so\s+hard
+        | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
+        | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
+        | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
+        )",
+    )
+    .expect("valid rhetorical-question regex")
+});
+
+/// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know").
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        please\s+\w | pls\s+\w | plz\s+\w
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
+        | (?:i|we)\s+(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
+        | (?:i|we)\s+(?:was|were|am|are)\s+wondering\b | i\s+wonder\s+(?:if|whether|why|how|what|when|where)
+        | (?:let\s+me\s+know|tell\s+me|advise|kindly)\b
+        | (?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\b
+        | (?:does|do)\s+(?:anyone|anybody)\s+know | (?:anyone|anybody)\s+know
+        | any\s+(?:update|news|idea|eta|word|chance|way|info|information)\b
+        )",
+    )
+    .expect("valid request regex")
+});
+
+fn is_wh(norm: &str) -> bool {
+    is_in(lexicon::WH_WORDS, norm)
+}
+
+/// The customer's questions and requests in `text`, in order.
+pub fn questions(text: &str) -> Vec<Question> {
+    let mut out = Vec::new();
+    let mut previous_terms: Vec<Term> = Vec::new();
+    for sentence in sentences(text) {
+        let words = words(&text[sentence.clone()]);
+        if words.is_empty() {
+            continue;
+        }
+        let offset = sentence.start;
+        let asks = text[sentence.clone()].trim_end().ends_with('?')
+            || text[sentence.clone()].trim_end_matches(['"', '”', ')', ' ']).ends_with('?');
+        let gap = |i: usize| &text[offset + words[i - 1].range.end..offset + words[i].range.start];
+        // Where clauses begin: the first word, after , ; : ( or a joiner, but not after "or".
+        let clause_start = |i: usize| -> bool {
+            if i == 0 {
+                return true;
+            }
+            let prev = words[i - 1].norm.as_str();
+            if prev == "or" {
+                return false;
+            }
+            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses.
+            if RELATIVE.contains(&words[i].norm.as_str()) && !is_in(lexicon::JOINERS, prev) {
+                return false;
+            }
+            gap(i).contains([',', ';', ':', '(', '—', '–'])
+                || gap(i).contains(" - ")
+                || is_in(lexicon::JOINERS, prev)
+                || (is_in(lexicon::LEAD_INS, prev)
+                    && (i == 1 || gap(i - 1).contains([',', ';', ':'])))
+        };
+        let opens = |i: usize| -> bool {
+            let w = words[i].norm.as_str();
+            let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
+            if is_wh(w) {
+                // Without a question mark, "when I try ..." is a clause, not a question.
+                asks || w.ends_with('s')
+                    || w == "who"
+                    || is_in(lexicon::AUX_WORDS, next)
+                    || is_in(WH_PHRASE, next)
+                    || next == "to"
+                    // "what php versions do you support"
+                    || (w == "what" || w == "which")
+                        && words[i + 1..].iter().take(3).any(|w| is_in(lexicon::AUX_WORDS, &w.norm))
+            } else {
+                is_in(lexicon::AUX_WORDS, w) && is_in(lexicon::SUBJECT_WORDS, next)
+            }
+        };
+        // Skip greetings and joiners before the first word of the sentence's question.
+        let first_content = words
+            .iter()
+            .position(|w| !is_in(lexicon::LEAD_INS, &w.norm))
+            .unwrap_or(0);
+        let mut starts: Vec<usize> = (0..words.len())
+            .filter(|&i| clause_start(i) && opens(i))
+            .collect();
+        let lead = &text[offset + words[first_content].range.start..sentence.end];
+        let request = REQUEST.is_match(lead);
+        // Without a question mark, only a sentence that opens as a question or a request holds
+        // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
+        // often than asking; a question needs a question's opening or a request's.
+        if !asks && starts.first() != Some(&first_content) && !request {
+            starts.clear();
+        }
+        let mut segments: Vec<(usize, Option<Kind>)> =
+            starts.iter().map(|&i| (i, None)).collect();
+        if request
+            && segments.first().is_none_or(|&(i, _)| i > first_content)
+            && (segments.is_empty() || !asks)
+        {
+            segments.insert(0, (first_content, Some(Kind::Request)));
+        }
+        let sentence_start = offset + words[first_content].range.start;
+        let conditional = CONDITIONAL.is_match(&text[sentence_start..sentence.end]);
+        let added_on = ADDED_ON.is_match(&text[sentence.clone()]);
+        for (n, &(i, kind)) in segments.iter().enumerate() {
+            let end_word = segments.get(n + 1).map_or(words.len(), |&(j, _)| j);
+            // Trim joiners ("and", "also") before the next question.
+            let mut last = end_word;
+            while last > i + 1 && is_in(lexicon::JOINERS, &words[last - 1].norm) {
+                last -= 1;
+            }
+            let start = offset + words[i].range.start;
+            let end = if end_word == words.len() {
+                sentence.end
+            } else {
+                offset + words[last - 1].range.end
+            };
+            let body = &text[start..end];
+            if RHETORICAL.is_match(body) {
+                continue;
+            }
+            let kind = kind.unwrap_or_else(|| kind_of(&words[i..last]));
+            let mut topic = terms(topic_words(&words[i..last], kind));
+            let own_terms = topic.len();
+            let own = topic.clone();
+            // "can you remove it?": the topic is in what came before.
+            let refers_back = words[i..last]
+                .iter()
+                .any(|w| matches!(w.norm.as_str(), "it" | "this" | "that" | "them" | "one" | "they"));
+            if refers_back && topic.len() <= 1 {
+                let before = terms(&words[..i]);
+                let context = if before.is_empty() { &previous_terms } else { &before };
+                topic.extend_from_slice(context);
+                topic.sort_unstable();
+                topic.dedup();
+            }
+            out.push(Question {
+                range: start..end,
+                sentence: sentence_start..sentence.end,
+                kind,
+                terms: topic,
+                own_terms,
+                own,
+                action: request_verb(&words[i..last]),
+                conditional,
+                added_on,
+            });
+        }
+        previous_terms = terms(&words);
+    }
+    out
+}
+
+/// The words of a question that name its topic: without the question word and its phrase
+/// ("how long", "what time"), and for time questions without the time words themselves.
+fn topic_words(words: &[Word], kind: Kind) -> impl Iterator<Item = &Word> {
+    let skip = match words {
+        [w, next, ..] if is_wh(&w.norm) && is_in(WH_PHRASE, &next.norm) => 2,
+        _ => 1,
+    };
+    words
+        .iter()
+        .skip(skip.min(words.len().saturating_sub(1)))
+        .filter(move |w| kind != Kind::When || !is_in(TIME_WORDS, &w.norm))
+}
+
+/// Words that make a question about time ("... tonight?", "how many days ...").
+const TIME_WORDS: &[&str] = &[
+    "today", "tonight", "tomorrow", "yet", "day", "days", "hour", "hours", "week", "weeks",
+    "month", "months", "minute", "minutes", "year", "years", "date", "time", "long", "soon",
+];
+
+/// Wh-words that after a comma start a relative clause, not a new question.
+const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "wheres"];
+
+/// Openers that add a question to a message about something else.
+static ADDED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
+        .expect("valid added-on regex")
+});
+
+/// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
+        .expect("valid conditional regex")
+});
+
+/// The verb of a request for action ("can you *send* a new code", "please *fix* it"), as a term.
+fn request_verb(words: &[Word]) -> Option<Term> {
+    let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
+    let at = match (norm(0), norm(1), norm(2)) {
+        ("please", _, _) => 1,
+        ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", "please") => 3,
+        ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", _) => 2,
+        _ => return None,
+    };
+    let verb = norm(at);
+    if matches!(verb, "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just") {
+        return None;
+    }
+    term(verb)
+}
+
+/// What a question asks for, from its first words.
+fn kind_of(words: &[Word]) -> Kind {
+    let first = words.first().map_or("", |w| w.norm.as_str());
+    let second = words.get(1).map_or("", |w| w.norm.as_str());
+    let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
+    if first == "how" && second == "many" && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm)) {
+        return Kind::When;
+    }
+    if mentions(&["cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many"]) {
+        return Kind::HowMuch;
+    }
+    if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
+        return Kind::When;
+    }
+    if words.first().is_some_and(|w| w.norm == "please") || request_verb(words).is_some() {
+        return Kind::Request;
+    }
+    match first {
+        "when" | "whens" => Kind::When,
+        "how" | "hows" | "howd" if matches!(second, "long" | "soon" | "often") => Kind::When,
+        "how" | "hows" | "howd" => Kind::How,
+        "where" | "wheres" => Kind::Where,
+        "why" | "whys" => Kind::Why,
+        "what" | "whats" if matches!(second, "time" | "date" | "day") => Kind::When,
+        w if is_wh(w) => Kind::Open,
+        _ => Kind::YesNo,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(text: &str) -> Vec<&str> {
+        questions(text).into_iter().map(|q| &text[q.range]).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(lexicon::STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn stems_and_synonyms_share_a_term() {
+        assert_eq!(term("refunds"), term("reimbursement"));
+        assert_eq!(term("invoices"), term("invoice"));
+        assert_eq!(term("the"), None);
+    }
+
+    #[test]
+    fn questions_split_where_they_ask_different_things() {
+        assert_eq!(
+            asked("When will it be back and will I get a credit?"),
+            ["When will it be back", "will I get a credit?"]
+        );
+        assert_eq!(
+            asked("whats the cost of a second line and can i keep my number and how long does that take"),
+            ["whats the cost of a second line", "can i keep my number", "how long does that take"]
+        );
+        assert_eq!(asked("can i swap it or do i have to return it?"), ["can i swap it or do i have to return it?"]);
+    }
+
+    #[test]
+    fn indirect_questions_and_requests_count() {
+        assert_eq!(
+            asked("I need the invoice for March. Our VAT number changed. Please advise."),
+            ["I need the invoice for March.", "Please advise."]
+        );
+        assert_eq!(
+            asked("My card was declined. also please let me know whether I can add a bag"),
+            ["please let me know whether I can add a bag"]
+        );
+        assert_eq!(asked("When I log in it fails. It is slow."), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn rhetorical_questions_are_skipped() {
+        assert!(asked("how is that even fair?? who uses that much gas.").is_empty());
+    }
+
+    #[test]
+    fn time_frames_and_vague_words() {
+        for yes in ["within 24 hours", "in 2-3 business days", "by Friday", "on 3 March", "tomorrow", "by end of day", "by 5pm ET", "this afternoon", "within the hour"] {
+            assert!(TIME_FRAME.is_match(yes), "{yes}");
+        }
+        for no in ["soon", "shortly", "£12 a month", "as soon as possible", "last week"] {
+            assert!(!TIME_FRAME.is_match(no), "{no}");
+        }
+        for vague in ["soon", "ASAP", "as soon as possible", "in due course", "at some point"] {
+            assert!(VAGUE.is_match(vague), "{vague}");
+        }
+    }
+}

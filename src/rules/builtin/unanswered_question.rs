@@ -1,0 +1,558 @@
+//! `unanswered-question` (P4): a question or request in the customer's message that the reply
+//! neither answers nor explicitly acknowledges or defers. Silent without a customer message.
+//!
+//! Questions come from [`language::questions`]. A question counts as addressed when the reply
+//! shares at least half of its topic terms (stemmed, synonyms folded), or when a reply sentence
+//! that shares a term with it also carries the kind of answer asked for (a time for "when", a
+//! number for "how much", a link or place for "where", steps for "how", a reason for "why", a
+//! yes/no or a done action for yes/no questions and requests) or defers it ("I'm checking the
+//! refund with billing", "please contact our billing team"). The customer's first question is
+//! the one agents almost always address, so it is only flagged when the reply shares little
+//! with it and has no answer of its kind, no hand-off, no follow-up and no question back.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::language::{self, Kind, Question, TIME_FRAME, Term, VAGUE};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
+use crate::document::Document;
+use crate::rules::{Analyzer, Example, Examples, Origin, RuleMeta};
+
+/// The rule.
+pub struct UnansweredQuestion;
+
+const ID: &str = "unanswered-question";
+
+/// At most this many findings per reply: past it, the reply answers a different message.
+const MAX_FINDINGS: usize = 20;
+
+/// Longest question quoted in full in a message, in bytes.
+const MAX_QUOTE: usize = 300;
+
+/// Numbers, prices and "free": answers to "how much/how many".
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\d|£|\$|€|¥|\b(?:free|no\s+(?:charge|cost|fee)|unlimited|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|double|twice|none|zero|per\s+cent|percent)\b")
+        .expect("valid number regex")
+});
+
+/// Links, menu paths and places: answers to "where".
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)<url>|\b[a-z0-9-]+\.(?:com|co|io|org|net|gg|app|eu|uk|ie|de|fr)\b|\w\s*>\s*\w|\b(?:under|in\s+the|on\s+the|at\s+(?:the|any|your|our)|from\s+the|page|tab|menu|settings|section|folder|desk|counter|store|shop|branch|office)\b")
+        .expect("valid place regex")
+});
+
+/// Instructions: answers to "how".
+static STEPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)^(?u:\W)*(?:\d+[.)]\s*)?(?:first,?\s+|then\s+|just\s+|simply\s+)?(?:go|click|open|tap|select|choose|enter|add|set|run|use|try|check|visit|head|navigate|log|sign|install|update|restart|reinstall|download|follow|read|see|make|ask|submit|fill|switch|create|delete|remove|type|press|pick|turn|link|register|request|apply|book|tick|change|contact|call|email|send|reply|paste|upload|connect|reset|clear|disable|enable)\b|\b(?:you\s+can|you(?:'ll|’ll|\s+will)\s+need\s+to|you\s+need\s+to|you\s+have\s+to|you\s+just|simply|steps?|instructions|guide|article|here's\s+how|by\s+\w+ing)\b|<url>|>")
+        .expect("valid steps regex")
+});
+
+/// Explanations: answers to "why".
+static REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\b(?:because|since|due\s+to|caused|cause|reason|reasoning|so|means|that's\s+why|which\s+is\s+why|so\s+that|as\s+a\s+result|happens\s+when|comes\s+from|after|as|when|if)\b")
+        .expect("valid reason regex")
+});
+
+/// A yes or a no: answers to yes/no questions.
+static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\b(?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct|indeed|unfortunately|afraid|not|never|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t|isn't|isn’t|aren't|aren’t|we\s+do|you\s+can|we\s+can|it\s+is|it\s+does|there\s+is|there\s+are|there's|only)\b")
+        .expect("valid yes/no regex")
+});
+
+/// An action taken or promised: answers to requests ("can you send ...", "please fix ...").
+static ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|i\s+have|we\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
+        .expect("valid action regex")
+});
+
+/// Handing the question to someone or somewhere else, or asking back for what is needed to
+/// answer it: "please contact our billing team", "DM us", "have you tried ...".
+static HANDOFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:dm|direct\s+message|private\s+message)\b
+        | (?:^(?u:\W)*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
+          (?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to|visit|ask)\s+(?:our|the|your|their|us|them)\b
+        | \bplease\s+(?:contact|visit|refer|reach|get\s+in\s+touch|call|email|send\s+us|share|provide|let\s+us\s+know|tell\s+us)
+        | \b(?:open|file|submit|raise|create)\s+(?:a|an)\s+(?:new\s+|separate\s+)?(?:issue|ticket|bug|case|request)\b
+        | \bcheck\s+out\b | \brefer\s+to\b | \bhere\s+to\s+help\b | <url>
+        | \b(?:have|did)\s+you\s+(?:tried|try)\b
+        | \b(?:can|could)\s+you\s+(?:please\s+)?(?:tell|let\s+us\s+know|send|share|provide|confirm|dm|check|try)\b
+        | \b(?:need|have)\s+(?:more|some|a\s+few)\s+(?:info|information|details)\b
+        | \b(?:answer|address)\s+(?:all\s+)?(?:your|any)\s+(?:questions?|concerns?)\b",
+    )
+    .expect("valid hand-off regex")
+});
+
+/// Acknowledging or deferring: "I'm checking the refund with billing", "they will review it".
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
+        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
+        | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
+    )
+    .expect("valid follow-up regex")
+});
+
+/// What the analyzer knows about one reply sentence.
+struct ReplySentence {
+    range: Range<usize>,
+    terms: Vec<Term>,
+}
+
+/// Whether `sentence` carries the kind of answer `kind` asks for.
+fn answers_kind(kind: Kind, sentence: &str) -> bool {
+    match kind {
+        Kind::When => TIME_FRAME.is_match(sentence) || VAGUE.is_match(sentence),
+        Kind::HowMuch => NUMBER.is_match(sentence),
+        Kind::Where => PLACE.is_match(sentence),
+        Kind::How => STEPS.is_match(sentence),
+        Kind::Why => REASON.is_match(sentence),
+        Kind::YesNo | Kind::Request => YES_NO.is_match(sentence),
+        Kind::Open => false,
+    }
+}
+
+/// Whether a reply sentence does (or promises) the action a request asks for: "I've checked it"
+/// for "can you check it?", but not "here's the invoice" for "can you update the invoices?".
+fn did(q: &Question, sentence: &ReplySentence, text: &str) -> bool {
+    q.action
+        .is_some_and(|verb| sentence.terms.binary_search(&verb).is_ok() && ACTION.is_match(text))
+}
+
+/// Whether `sentence` acknowledges, defers or hands off a question on its topic.
+fn defers(sentence: &str) -> bool {
+    HANDOFF.is_match(sentence) || FOLLOW_UP.is_match(sentence)
+}
+
+/// Whether the reply addresses `q`, the `nth` question of the message (0-based).
+fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], masked: &str) -> bool {
+    if q.terms.is_empty() {
+        // Nothing to check the reply against ("Why?", "What's going on?").
+        return true;
+    }
+    let shared = language::shared(&q.terms, all);
+    if shared * 2 >= q.terms.len() {
+        return true;
+    }
+    // A sentence on the question's own topic (not just the context it refers back to).
+    let own: &[Term] = if q.own_terms > 0 && q.own_terms < q.terms.len() {
+        &q.own
+    } else {
+        &q.terms
+    };
+    let related = reply.iter().any(|s| {
+        let text = &masked[s.range.clone()];
+        language::shared(own, &s.terms) > 0
+            && (answers_kind(q.kind, text) || defers(text) || did(q, s, text))
+    });
+    if related {
+        return true;
+    }
+    // A one-word topic ("when will it be fixed?") is often answered without repeating it.
+    let kind_anywhere = || {
+        reply
+            .iter()
+            .any(|s| answers_kind(q.kind, &masked[s.range.clone()]))
+    };
+    if q.own_terms <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
+        return true;
+    }
+    // The first question: anything on its topic, an answer of its kind, a hand-off, or a
+    // question back (asking for details) addresses it.
+    // Open questions ("who will compensate me?") are not answered by "we'll contact you".
+    let engages = |text: &str| {
+        HANDOFF.is_match(text)
+            || text.trim_end().ends_with('?')
+            || (q.kind != Kind::Open && FOLLOW_UP.is_match(text))
+            || (matches!(q.kind, Kind::YesNo | Kind::Request) && ACTION.is_match(text))
+    };
+    nth == 0
+        && !q.added_on
+        && (shared * 4 >= q.terms.len()
+            || kind_anywhere()
+            || reply.iter().any(|s| engages(&masked[s.range.clone()])))
+}
+
+impl Analyzer for UnansweredQuestion {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            id: ID.into(),
+            summary: "A customer's question or request that the reply does not address".into(),
+            category: "listening".into(),
+            severity: Severity::Warning,
+            principle: "P4".into(),
+            rationale: RATIONALE.into(),
+            examples: examples(),
+            origin: Origin::Builtin,
+        }
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let Some(customer) = doc.customer() else {
+            return;
+        };
+        if !doc.has_reply() {
+            // Nothing written yet: every question would be "unanswered".
+            return;
+        }
+        let questions = language::questions(&customer.text);
+        if questions.is_empty() {
+            return;
+        }
+        let masked = doc.masked();
+        let reply: Vec<ReplySentence> = doc
+            .sentences()
+            .iter()
+            .map(|r| ReplySentence {
+                range: r.clone(),
+                terms: language::terms(&language::words(&masked[r.clone()])),
+            })
+            .collect();
+        let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        // A hand-off ("please contact our billing team", "DM us the details") defers every
+        // question of the message to where it will be answered.
+        if reply.iter().any(|s| HANDOFF.is_match(&masked[s.range.clone()])) {
+            return;
+        }
+        // A lone question is what the reply is replying to; words are a poor judge of whether a
+        // short answer ("same", "that would break the redirects") fits it. Only a question
+        // added on ("Also, can you ...") to a message about something else is checked.
+        if let [only] = questions.as_slice()
+            && !only.added_on
+        {
+            return;
+        }
+        let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
+        for (n, q) in questions.iter().enumerate() {
+            // "If not, do you offer repairs?" stands or falls with the question before it.
+            let inherits = q.conditional && n > 0 && answered[n - 1];
+            answered.push(inherits || addressed(q, n, &reply, &all, masked));
+        }
+        // Without the message quoted in the draft, findings sit on the reply's closing lines,
+        // one line each (from the last up) so that each stays a finding of its own.
+        let sentences = doc.sentences();
+        for (k, (range, kind)) in unanswered_spans(&questions, &answered)
+            .into_iter()
+            .take(MAX_FINDINGS)
+            .enumerate()
+        {
+            let span = customer.to_draft(range.clone()).unwrap_or_else(|| {
+                sentences[sentences.len() - 1 - k.min(sentences.len() - 1)].clone()
+            });
+            out.push(diagnostic(doc, kind, &customer.text[range], span));
+        }
+    }
+}
+
+/// What to quote for the unanswered questions: neighbouring unanswered questions of one
+/// sentence are quoted together, and a quote that starts or ends its sentence takes the whole
+/// sentence ("my friend's code didn't work, can you send a new one?").
+fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usize>, Kind)> {
+    let mut out: Vec<(Range<usize>, Kind)> = Vec::new();
+    let mut previous_unanswered: Option<usize> = None;
+    for (n, q) in questions.iter().enumerate() {
+        if answered[n] {
+            previous_unanswered = None;
+            continue;
+        }
+        let in_sentence = |m: usize| questions[m].sentence == q.sentence;
+        let first_of_sentence = n == 0 || !in_sentence(n - 1);
+        let last_of_sentence = n + 1 == questions.len() || questions[n + 1].sentence != q.sentence;
+        let start = if first_of_sentence { q.sentence.start } else { q.range.start };
+        let end = if last_of_sentence { q.sentence.end } else { q.range.end };
+        match (previous_unanswered, out.last_mut()) {
+            (Some(p), Some(last)) if in_sentence(p) => last.0.end = end,
+            _ => out.push((start..end, q.kind)),
+        }
+        previous_unanswered = Some(n);
+    }
+    out
+}
+
+/// The finding for an unanswered question, with a skeleton sentence that addresses it.
+fn diagnostic(doc: &Document, kind: Kind, asked: &str, span: Range<usize>) -> Diagnostic {
+    let mut asked = asked.split_whitespace().collect::<Vec<_>>().join(" ");
+    if asked.len() > MAX_QUOTE {
+        let cut = (0..=MAX_QUOTE).rev().find(|&i| asked.is_char_boundary(i)).unwrap_or(0);
+        asked.truncate(cut);
+        asked.push('…');
+    }
+    let what = if kind == Kind::Request { "asked for" } else { "asked" };
+    let message = format!("The customer {what} “{asked}” and the reply does not answer it");
+    let text = doc.text();
+    let mut d = Diagnostic::new(text, ID, Severity::Warning, message, span);
+    let hint = match kind {
+        Kind::When => "<when: a day, date or time frame>",
+        Kind::HowMuch => "<the amount or number>",
+        Kind::Where => "<where: the place or a link>",
+        Kind::How => "<the steps>",
+        Kind::Why => "<the reason>",
+        Kind::YesNo => "<yes or no, and what that means for them>",
+        Kind::Request => "<what you did, or when you will do it>",
+        Kind::Open => "<the answer>",
+    };
+    // Insert after the last sentence that ends like body text (not the sign-off).
+    let masked = doc.masked();
+    let at = doc
+        .sentences()
+        .iter()
+        .rev()
+        .find(|s| masked[(*s).clone()].ends_with(['.', '!', '?']))
+        .or(doc.sentences().last())
+        .map_or(text.len(), |s| s.end);
+    d.suggestions.push(Suggestion {
+        span: at..at,
+        replacement: format!(" About “{asked}”: {hint}."),
+        description: "Answer the question, or say who will answer it and when".into(),
+    });
+    d
+}
+
+const RATIONALE: &str = "\
+Protects **P4: listen, answer the question that was asked.** The replies customers remember \
+worst come from agents who read the first line, answer that, and skip the rest, so the customer \
+has to ask again and waits a second round for it.
+
+The rule reads the customer's message (quoted with `>` in the draft, or given with \
+`--customer`) and finds its questions and requests: sentences ending in `?`, questions without \
+one (\"how do I move my domain\"), indirect ones (\"please let me know whether...\", \"I'd like to \
+know...\", \"I need the invoice for March\"). Several questions in one sentence count separately \
+(\"When will it be back and will I get a credit?\"). Venting questions (\"how is that even \
+fair?\") are skipped.
+
+A question counts as addressed when the reply covers its topic (shared words after stemming, and \
+a small list of synonyms such as refund/reimbursement), or when a reply sentence on its topic \
+gives the kind of answer asked for (a time for *when*, a number for *how much*, a link or place \
+for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
+explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
+by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
+link) defers every question of the message to where it will be answered. Each unanswered question gets one finding that \
+quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
+reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
+
+Write instead: answer each question, even with \"I don't know yet, I'll find out by Friday\".";
+
+/// The rule's examples, each with the customer's message.
+fn examples() -> Examples {
+    let ex = |customer: &str, text: &str| Example {
+        text: text.into(),
+        customer: Some(customer.into()),
+        fixed: None,
+    };
+    Examples {
+        bad: vec![
+            ex(
+                "When will the site be back, and will I get a credit for the downtime?",
+                "The site is back as of 10:40. Sorry for the trouble.",
+            ),
+            ex(
+                "How do I add a second admin? And is there a limit on how many admins we can have on the Starter plan?",
+                "Go to Admin > People, click the user and change their role to Admin.",
+            ),
+            ex(
+                "whats the cost of adding a second line and can i keep my daughters number from her old provider",
+                "A second line is £12 a month with the same data as yours.",
+            ),
+            ex(
+                "Can you send a replacement? Also do I need to send the broken one back first?",
+                "I've sent a replacement today by courier; it arrives Thursday.",
+            ),
+            ex(
+                "I need the invoice for March. Can you also update our VAT number on future invoices?",
+                "Here's the March invoice as a PDF. Let me know if you need another format.",
+            ),
+            ex(
+                "I want to raise my overdraft limit to £1,000. also what's the interest rate on it",
+                "Done: I've submitted the request and you'll get a decision in the app in a few minutes.",
+            ),
+            ex(
+                "I changed my surname last month. Also please let me know whether I can add a checked bag now or only at the airport",
+                "I've updated the surname on your booking, and a new confirmation is on its way.",
+            ),
+            ex(
+                "My 2FA codes aren't working. Also can you tell me if my account was accessed by someone else?",
+                "Codes stop working when the phone's clock drifts. Set the date and time to automatic and try again.",
+            ),
+            ex(
+                "Our pallet went to the wrong business. Can you recover it? Also, who pays for redelivery?",
+                "I've opened an investigation and our depot will contact the business to recover the pallet.",
+            ),
+            ex(
+                "Where can I download the proof of delivery? And does it show the signature?",
+                "Sorry for the wait. We value your business.",
+            ),
+            ex(
+                "Do you offer return freight to Poland? What's the price per pallet, and do you collect from Leeds?",
+                "Yes, we run a groupage service to Poland. The price per pallet is £185.",
+            ),
+            ex(
+                "My eSIM QR code doesn't scan. Can you send a new code? Also what's my account PIN, I've forgotten it.",
+                "QR codes fail to scan when the screen brightness is low. Please check your phone settings.",
+            ),
+            ex(
+                "Issue has been open for three months, is there an intention to fix? Who owns the issue.",
+                "Simple grep/sed combo for now, see the snippet below.",
+            ),
+            ex(
+                "The streetlight is flickering. Who is responsible for fixing it, and could you let me know the reference number for my report?",
+                "Thank you for reporting this. The streetlight has been added to our maintenance list.",
+            ),
+            ex(
+                "Will the server cope with 10x traffic on Monday? And can we pay monthly for the bigger plan?",
+                "I ran a load test this morning: the current plan handles about 3x your normal traffic, so 10x would be too much.",
+            ),
+        ],
+        good: vec![
+            ex(
+                "When will the site be back, and will I get a credit for the downtime?",
+                "The site is back as of 10:40, and yes, I've added a 10% credit to your next invoice.",
+            ),
+            ex(
+                "Can I get a refund for the seat fee? Also, why was I moved?",
+                "I've refunded the €35 seat fee today. You were moved because the aircraft was changed to a smaller model.",
+            ),
+            ex(
+                "Is this text message genuine?",
+                "That text is not from us: we never send links asking you to verify your card.",
+            ),
+            ex(
+                "How do I export all my notes?",
+                "Settings > Account > Export. Choose Markdown or PDF and we'll email you a zip.",
+            ),
+            ex(
+                "What's the refund status, and when will it arrive?",
+                "I'm checking the refund with billing and will confirm by Friday.",
+            ),
+            ex(
+                "Can I get my remaining months back without purchasing again?",
+                "Let's get you in touch with our billing team: they are the best team to help.",
+            ),
+            ex(
+                "Is there a fee for going over my data allowance or does it just stop?",
+                "It just stops, no surprise charges. You can buy a 5GB boost for £3.",
+            ),
+            ex(
+                "how is that even fair?? anyway can i get my rank points back",
+                "Sorry, that freeze was our fault. The points were restored automatically at 22:00.",
+            ),
+            ex(
+                "Thanks, that fixed it!",
+                "Great to hear. Have a good weekend.",
+            ),
+            ex(
+                "Where can I download the proof of delivery for shipment 88-100213?",
+                "You can download the signed POD from the shipment page under Documents.",
+            ),
+            ex(
+                "Do you support Node.js hosting on the shared plans?",
+                "Not on shared hosting, because those servers run PHP only; our VPS plans run Node.js fine.",
+            ),
+            ex(
+                "Our backups stopped. Why have they stopped? Can you run one now?",
+                "Backups stop when an account goes over its disk quota. I've freed space and started a backup, which finishes within the hour.",
+            ),
+            ex(
+                "Could you tell me the check-in time, and whether an early check-in is possible?",
+                "Standard check-in is from 3pm. Early check-in is possible for €40 if you book it by replying here.",
+            ),
+            ex(
+                "What php versions do you support and can I run different versions on different sites?",
+                "We support PHP 8.1, 8.2 and 8.3, and you can pick a different version for each site under Sites > PHP.",
+            ),
+            ex(
+                "My card was declined abroad. Why?",
+                "Our fraud system blocks contactless payments over €50 abroad without a PIN, so the pump terminal's request was declined.",
+            ),
+            ex(
+                "Can you restore the backups? And how did they get in?",
+                "I've passed the case to our security team. They will restore the site from the last clean backup and send you their findings by 5pm.",
+            ),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+
+    fn flagged(reply: &str, customer: &str) -> Vec<Diagnostic> {
+        let doc = Document::parse(reply, Format::Text).with_customer(customer);
+        let mut out = Vec::new();
+        UnansweredQuestion.check(&doc, &mut out);
+        out
+    }
+
+    #[test]
+    fn message_quotes_the_question() {
+        let found = flagged(
+            "The site is back up.",
+            "When will it be back and will I get a credit?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "The customer asked “will I get a credit?” and the reply does not answer it"
+        );
+    }
+
+    #[test]
+    fn quoted_questions_are_anchored_on_the_quote() {
+        let draft = "The site is back up.\n\n> When will it be back?\n> Will I get a credit?\n";
+        let doc = Document::parse(draft, Format::Text);
+        let mut out = Vec::new();
+        UnansweredQuestion.check(&doc, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].excerpt(draft), "Will I get a credit?");
+    }
+
+    #[test]
+    fn without_a_customer_message_or_a_reply_it_is_silent() {
+        assert!(flagged("Thanks for writing in.", "").is_empty());
+        assert!(flagged("", "When will it be back?").is_empty());
+        let doc = Document::parse("> When will it be back?\n> And why?\n", Format::Text);
+        let mut out = Vec::new();
+        UnansweredQuestion.check(&doc, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn each_unanswered_sentence_is_its_own_finding() {
+        let found = flagged(
+            "A second line is £12 a month.\nBest,\nAna",
+            "whats the cost of a second line and can i keep my daughters number and how long does porting take? Also do you sell phones?",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].message.contains("“can i keep my daughters number and how long does porting take?”"), "{}", found[0].message);
+        assert!(found[1].message.contains("“do you sell phones?”"), "{}", found[1].message);
+        assert_ne!(found[0].span, found[1].span);
+    }
+
+    #[test]
+    fn a_lone_question_is_presumed_answered_unless_added_on() {
+        assert!(flagged("Same.", "How is the output with triple backticks?").is_empty());
+        assert_eq!(flagged("Set the clock to automatic.", "My codes fail. Also can you tell me if my account was accessed?").len(), 1);
+    }
+
+    #[test]
+    fn bad_input_gives_sensible_output() {
+        let many: String = (0..200).map(|i| format!("Can you check order {i} for the zebra-{i} widget? ")).collect();
+        let found = flagged("Thanks for your order.", &many);
+        assert!(found.len() <= MAX_FINDINGS);
+        for (reply, customer) in [
+            ("no punctuation at all just words and words", "no punctuation here either can you help"),
+            ("Merci, nous vérifions. 谢谢！", "¿Dónde está mi pedido? 我的订单在哪里？ Where is my order?"),
+            ("ok", "?"),
+            ("ok", "??? !!! ..."),
+        ] {
+            let _ = flagged(reply, customer);
+        }
+    }
+}

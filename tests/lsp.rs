@@ -155,13 +155,18 @@ fn hover_shows_rationale_and_examples_on_a_finding_only() {
         start["character"].as_u64().unwrap() + 2,
     );
     let text = on["contents"]["value"].as_str().unwrap();
+    let rules = replylint::RuleSet::bundled().unwrap();
+    let meta = rules.get("condescension").unwrap();
+    let bad = &meta.examples.bad[0];
+    let good = bad.fixed.as_deref().unwrap_or(&meta.examples.good[0].text);
     assert!(text.starts_with("**condescension** (warning)"), "{text}");
+    assert!(text.contains(meta.rationale.trim()), "{text}");
     assert!(
-        text.contains("Instead of:\n> Obviously, you need to restart the router."),
+        text.contains(&format!("Instead of:\n> {}", bad.text.trim())),
         "{text}"
     );
     assert!(
-        text.contains("Write:\n> You need to restart the router."),
+        text.contains(&format!("Write:\n> {}", good.trim())),
         "{text}"
     );
     assert_eq!(on["range"], diagnostics[0]["range"]);

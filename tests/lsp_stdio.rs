@@ -28,7 +28,7 @@ fn session(utf8: bool) {
     );
 
     let mut text =
-        String::from("> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n");
+        String::from("> Obviously it's down?\n\nSorry 😀 café 日本語. You need to restart it.\n");
     client.open(URI, "markdown", &text);
     assert_eq!(
         client.diagnostics(URI, 1),
@@ -36,16 +36,16 @@ fn session(utf8: bool) {
         "the quoted customer line is not linted"
     );
 
-    // Insert after "日本語. " on line 2 (UTF-16: 6+2+1+5+5 = 19, UTF-8: 6+4+1+6+11 = 28).
+    // Replace the "Y" after "日本語. " on line 2 (UTF-16: 6+2+1+5+5 = 19, UTF-8: 6+4+1+6+11 = 28).
     let column = if utf8 { 28 } else { 19 };
     let at = json!({"line": 2, "character": column});
-    let inserted = "Obviously, ";
+    let (inserted, end) = ("Obviously, y", json!({"line": 2, "character": column + 1}));
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"range": {"start": at, "end": at}, "text": inserted}]}),
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"range": {"start": at, "end": end}, "text": inserted}]}),
     );
-    let insert_at = text.find("We restarted").unwrap();
-    text.insert_str(insert_at, inserted);
+    let insert_at = text.find("You need").unwrap();
+    text.replace_range(insert_at..insert_at + 1, inserted);
     let diagnostics = client.diagnostics(URI, 2);
     assert_eq!(diagnostics.len(), 1);
     let range = &diagnostics[0]["range"];
@@ -63,7 +63,7 @@ fn session(utf8: bool) {
     let fixed = apply_action(&text, fix, utf8);
     assert_eq!(
         fixed,
-        "> Obviously it's down?\n\nSorry 😀 café 日本語. We restarted it.\n"
+        "> Obviously it's down?\n\nSorry 😀 café 日本語. You need to restart it.\n"
     );
     // Send the edit back as the editor would: the same ranges, incrementally.
     let edits = fix["edit"]["changes"][URI].as_array().unwrap();

@@ -187,30 +187,40 @@ struct Setup {
 impl Setup {
     /// Builds the linter and article source; errors are one line for `window/showMessage`.
     fn load(&self) -> Result<(Linter, Arc<dyn ArticleSource>), String> {
-        let mut config = match (&self.options.config, &self.root) {
+        let file = match (&self.options.config, &self.root) {
             (Some(path), _) => Config::load(path),
             (None, Some(root)) => Config::discover(root),
             (None, None) => Ok(Config::default()),
         }
         .map_err(|e| e.to_string())?;
-        if !self.settings.rules.is_empty() {
-            let plain = Linter::from_config(&config).map_err(|e| e.to_string())?;
-            for (rule, level) in &self.settings.rules {
-                if plain.rules().get(rule).is_none() {
-                    return Err(format!(
-                        "setting `rules.{rule}`: unknown rule (see `replylint rules`)"
-                    ));
-                }
-                let level: Level = level
-                    .parse()
-                    .map_err(|e| format!("setting `rules.{rule}`: {e}"))?;
-                config.set_level(rule, level);
-            }
+        let mut config = file.clone();
+        for (rule, level) in &self.settings.rules {
+            let level: Level = level
+                .parse()
+                .map_err(|e| format!("setting `rules.{rule}`: {e}"))?;
+            config.set_level(rule, level);
         }
         if let Some(kb) = &self.settings.kb_path {
             config.kb.index = Some(kb.clone());
         }
-        let linter = Linter::from_config(&config).map_err(|e| e.to_string())?;
+        let linter = Linter::from_config(&config).map_err(|e| {
+            // An unknown rule in the settings has no place in the file to point at: name the
+            // setting instead (loading the rules again, on this error path only).
+            let plain = Linter::from_config(&file).ok();
+            let unknown = plain.and_then(|plain| {
+                self.settings
+                    .rules
+                    .keys()
+                    .find(|r| plain.rules().get(r).is_none())
+                    .cloned()
+            });
+            match unknown {
+                Some(rule) => {
+                    format!("setting `rules.{rule}`: unknown rule (see `replylint rules`)")
+                }
+                None => e.to_string(),
+            }
+        })?;
         Ok((linter, open_articles(&config)))
     }
 }

@@ -9,6 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::Client;
+use replylint::{Document, Format, Linter, RuleSet};
 use serde_json::json;
 
 const SMALL: &str = "file:///bench/draft.txt";
@@ -62,6 +63,32 @@ fn memory(pid: u32) -> String {
     format!("VmRSS {}, VmHWM {}", field("VmRSS:"), field("VmHWM:"))
 }
 
+/// The library alone on the same draft (parse + check, no server), to tell the server's own
+/// cost from the rules'.
+fn library_latency(text: &str) {
+    let started = Instant::now();
+    let linter = Linter::new(RuleSet::bundled().expect("bundled rules load"));
+    println!(
+        "library: loading the bundled rules took {}",
+        ms(started.elapsed())
+    );
+    let mut times: Vec<Duration> = (0..WARMUP + ROUNDS / 4)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(linter.check(&Document::parse(text, Format::Text)));
+            start.elapsed()
+        })
+        .skip(WARMUP)
+        .collect();
+    times.sort();
+    println!(
+        "library: parse + check of the draft over {} runs: p50 {}, p99 {}",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument selecting nothing skips the run.
     if std::env::args()
@@ -70,6 +97,7 @@ fn main() {
     {
         return;
     }
+    library_latency(&draft());
     let mut client = Client::spawn();
     let pid = client.pid();
     client.initialize_with(json!({}), json!({"debounceMs": 0}));

@@ -205,3 +205,84 @@ pub fn hover(
         range: Some(pos.range(first.span.clone())),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::lsp::convert::Encoding;
+    use crate::text::LineIndex;
+
+    #[test]
+    fn disable_keeps_crlf_and_indentation_and_titles_say_what_the_edit_does() {
+        let text = "Hi,\r\n\t Obviously, no.\r\n";
+        let start = text.find("Obviously").expect("in text");
+        let mut finding = Diagnostic::new(
+            text,
+            "condescension",
+            Severity::Warning,
+            "m",
+            start..start + 9,
+        );
+        let suggestion = |span: Range<usize>, replacement: &str| Suggestion {
+            span,
+            replacement: replacement.into(),
+            description: String::new(),
+        };
+        finding.suggestions = vec![
+            suggestion(start..start + 11, ""),
+            suggestion(start..start + 9, "Clearly"),
+        ];
+        let lines = LineIndex::new(text);
+        let uri: Uri = "file:///r.txt".parse().expect("valid uri");
+        let snapshot = Snapshot {
+            uri: &uri,
+            version: 3,
+            language: "plaintext",
+            pos: Positions::new(text, &lines, Encoding::Utf16),
+            text,
+            findings: std::slice::from_ref(&finding),
+            versioned_edits: true,
+        };
+        let actions = snapshot.code_actions(start..start, &[], crate::Format::Text);
+        let titles: Vec<&str> = actions
+            .iter()
+            .map(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => a.title.as_str(),
+                CodeActionOrCommand::Command(c) => c.title.as_str(),
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Remove “Obviously,”",
+                "Replace “Obviously” with “Clearly”",
+                "Disable condescension for this line"
+            ]
+        );
+        let CodeActionOrCommand::CodeAction(disable) = &actions[2] else {
+            panic!("a code action")
+        };
+        assert_eq!(
+            disable.is_preferred, None,
+            "two fixes: none is the obvious one"
+        );
+        let edit = disable
+            .edit
+            .as_ref()
+            .and_then(|e| e.document_changes.as_ref())
+            .expect("versioned edit");
+        let DocumentChanges::Edits(edits) = edit else {
+            panic!("text edits")
+        };
+        assert_eq!(edits[0].text_document.version, Some(3));
+        let OneOf::Left(insert) = &edits[0].edits[0] else {
+            panic!("a plain edit")
+        };
+        assert_eq!(
+            insert.new_text,
+            "\t <!-- replylint-disable-next-line condescension -->\r\n"
+        );
+        assert_eq!(insert.range.start, lsp_types::Position::new(1, 0));
+    }
+}

@@ -53,8 +53,10 @@ pub const SUGGEST_ARTICLES: &str = "replylint.suggestArticles";
 const DEBOUNCE: Duration = Duration::from_millis(75);
 /// Default number of "Insert link" actions.
 const ARTICLE_LINKS: usize = 3;
-/// Lint and query threads; a long lint on one leaves the other free.
-const WORKERS: usize = 2;
+/// Texts at least this long are linted on their own thread, so they never hold up the lints
+/// of ordinary drafts. (Each thread that lints keeps its own regex caches, which is why
+/// ordinary drafts share one thread rather than a pool.)
+const LARGE_TEXT: usize = 256 * 1024;
 
 /// Writes a line to stderr, the server's log (stdout carries the protocol).
 pub(crate) fn log(message: std::fmt::Arguments<'_>) {
@@ -263,46 +265,66 @@ struct Linted {
     findings: Result<Vec<Diagnostic>, String>,
 }
 
-/// The worker threads and the requests they are answering.
+/// The worker threads, one per lane, and the requests they are answering.
 struct Workers {
-    jobs: Option<Sender<Job>>,
+    lanes: Option<[Sender<Job>; 3]>,
     in_flight: Arc<Mutex<HashSet<RequestId>>>,
     threads: Vec<JoinHandle<()>>,
 }
 
+/// Which worker thread a job goes to.
+#[derive(Clone, Copy)]
+enum Lane {
+    /// Lints of ordinary drafts.
+    Lint = 0,
+    /// Lints of texts of [`LARGE_TEXT`] bytes or more.
+    LargeLint = 1,
+    /// Requests: code actions, article queries.
+    Answer = 2,
+}
+
 impl Workers {
     fn start(to_client: &Sender<Message>, linted: &Sender<Linted>) -> Self {
-        let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
         let in_flight = Arc::new(Mutex::new(HashSet::new()));
-        let threads = (0..WORKERS)
-            .map(|n| {
-                let (queue, to_client, linted, in_flight) = (
-                    queue.clone(),
-                    to_client.clone(),
-                    linted.clone(),
-                    Arc::clone(&in_flight),
-                );
-                std::thread::Builder::new()
-                    .name(format!("lsp-worker-{n}"))
-                    .spawn(move || {
-                        for job in queue {
-                            run_job(job, &to_client, &linted, &in_flight);
-                        }
-                    })
-                    .expect("can spawn worker threads")
-            })
-            .collect();
+        let mut threads = Vec::new();
+        let lanes = ["lint", "large-lint", "answer"].map(|name| {
+            let (lane, queue) = crossbeam_channel::unbounded::<Job>();
+            let (to_client, linted, in_flight) =
+                (to_client.clone(), linted.clone(), Arc::clone(&in_flight));
+            let thread = std::thread::Builder::new()
+                .name(format!("lsp-{name}"))
+                .spawn(move || {
+                    for job in queue {
+                        run_job(job, &to_client, &linted, &in_flight);
+                    }
+                })
+                .expect("can spawn worker threads");
+            threads.push(thread);
+            lane
+        });
         Workers {
-            jobs: Some(jobs),
+            lanes: Some(lanes),
             in_flight,
             threads,
         }
     }
 
-    fn send(&self, job: Job) {
-        if let Some(jobs) = &self.jobs {
-            jobs.send(job).expect("workers live as long as the server");
+    fn send(&self, lane: Lane, job: Job) {
+        if let Some(lanes) = &self.lanes {
+            lanes[lane as usize]
+                .send(job)
+                .expect("workers live as long as the server");
         }
+    }
+
+    /// Lints on the lane for a text of `len` bytes.
+    fn lint(&self, len: usize, job: Job) {
+        let lane = if len >= LARGE_TEXT {
+            Lane::LargeLint
+        } else {
+            Lane::Lint
+        };
+        self.send(lane, job);
     }
 
     /// Hands request `id` to a worker.
@@ -312,10 +334,13 @@ impl Workers {
         work: impl FnOnce() -> Result<serde_json::Value, ResponseError> + Send + 'static,
     ) {
         lock(&self.in_flight).insert(id.clone());
-        self.send(Job::Answer {
-            id,
-            work: Box::new(work),
-        });
+        self.send(
+            Lane::Answer,
+            Job::Answer {
+                id,
+                work: Box::new(work),
+            },
+        );
     }
 
     /// Forgets request `id`, so a worker drops its answer; whether it was still in flight.
@@ -324,7 +349,7 @@ impl Workers {
     }
 
     fn stop(&mut self) {
-        self.jobs = None;
+        self.lanes = None;
         for thread in self.threads.drain(..) {
             let _ = thread.join();
         }
@@ -589,14 +614,17 @@ impl Server {
                 continue;
             }
             doc.due = None;
-            self.workers.send(Job::Lint {
-                uri: uri.clone(),
-                generation: doc.generation,
-                latest: Arc::clone(&doc.latest),
-                text: Arc::clone(&doc.text),
-                format: doc.format(),
-                linter: Arc::clone(&self.linter),
-            });
+            self.workers.lint(
+                doc.text.len(),
+                Job::Lint {
+                    uri: uri.clone(),
+                    generation: doc.generation,
+                    latest: Arc::clone(&doc.latest),
+                    text: Arc::clone(&doc.text),
+                    format: doc.format(),
+                    linter: Arc::clone(&self.linter),
+                },
+            );
         }
     }
 

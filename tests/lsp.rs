@@ -257,21 +257,30 @@ fn settings_from_init_options_and_configuration_changes_relint() {
 }
 
 #[test]
-fn config_file_at_the_workspace_root_sets_levels() {
+fn config_file_at_the_workspace_root_sets_levels_and_is_watched() {
     let root = std::env::temp_dir().join(format!("replylint-lsp-root-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::write(
-        root.join(".replylint.toml"),
-        "[rules]\ncondescension = \"info\"\n",
-    )
-    .unwrap();
+    let config = root.join(".replylint.toml");
+    std::fs::write(&config, "[rules]\ncondescension = \"info\"\n").unwrap();
     let mut client = Client::memory();
     let root_uri = format!("file://{}", root.display());
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
     client.initialize(
-        json!({"capabilities": {}, "rootUri": root_uri, "initializationOptions": fast()}),
+        json!({"capabilities": watching, "rootUri": root_uri, "initializationOptions": fast()}),
+    );
+    let registration = client.server_request("client/registerCapability");
+    let watcher = &registration["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        watcher["registerOptions"]["watchers"][0]["globPattern"],
+        "**/.replylint.toml"
     );
     client.open(URI, "plaintext", DRAFT);
     assert_eq!(client.diagnostics(URI, 1)[0]["severity"], 3);
+    std::fs::write(&config, "[rules]\ncondescension = \"error\"\n").unwrap();
+    let changed = json!({"changes": [{"uri": format!("{root_uri}/.replylint.toml"), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed);
+    assert_eq!(client.diagnostics(URI, 1)[0]["severity"], 1);
     client.shutdown();
     std::fs::remove_dir_all(&root).unwrap();
 }

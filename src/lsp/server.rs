@@ -15,12 +15,12 @@ use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
 use lsp_types::notification::{
-    Cancel, DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument,
-    DidOpenTextDocument, PublishDiagnostics, ShowMessage,
+    Cancel, DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
+    DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentDiagnosticRequest, ExecuteCommand, HoverRequest, Request as _,
-    Shutdown, WorkspaceDiagnosticRefresh,
+    CodeActionRequest, DocumentDiagnosticRequest, ExecuteCommand, HoverRequest, RegisterCapability,
+    Request as _, Shutdown, WorkspaceDiagnosticRefresh,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
@@ -102,6 +102,8 @@ struct ClientSupport {
     pull_diagnostics: bool,
     diagnostic_refresh: bool,
     versioned_edits: bool,
+    /// Whether the client can watch files for us (dynamic `didChangeWatchedFiles`).
+    watch_files: bool,
 }
 
 impl ClientSupport {
@@ -126,6 +128,9 @@ impl ClientSupport {
             versioned_edits: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref()?.dynamic_registration)
                 .unwrap_or(false),
         }
     }
@@ -460,7 +465,7 @@ impl Server {
                 RuleSet::bundled().expect("bundled rules are valid: the rule tests load them");
             (Linter::new(rules), Arc::new(NoArticles))
         });
-        let server = Server {
+        let mut server = Server {
             setup,
             client,
             linter: Arc::new(linter),
@@ -476,6 +481,15 @@ impl Server {
         };
         for problem in problems {
             server.show_error(problem);
+        }
+        if server.client.watch_files {
+            // Re-lint when a `.replylint.toml` changes on disk.
+            let watch = serde_json::json!({"registrations": [{
+                "id": "replylint-config",
+                "method": DidChangeWatchedFiles::METHOD,
+                "registerOptions": {"watchers": [{"globPattern": format!("**/{}", crate::config::FILE_NAME)}]},
+            }]});
+            server.request_client(RegisterCapability::METHOD, watch);
         }
         server
     }
@@ -541,6 +555,9 @@ impl Server {
             .on::<DidCloseTextDocument>(Server::did_close)
             .on::<DidChangeConfiguration>(Server::did_change_configuration)
             .on::<Cancel>(Server::cancel)
+            .on::<DidChangeWatchedFiles>(|s, _| {
+                s.reload();
+            })
             .finish();
     }
 
@@ -596,15 +613,16 @@ impl Server {
             doc.due = Some(now);
         }
         if self.client.pull_diagnostics && self.client.diagnostic_refresh && !self.docs.is_empty() {
-            self.next_request += 1;
-            let id = RequestId::from(format!("replylint-{}", self.next_request));
-            self.send(Request::new(
-                id,
-                WorkspaceDiagnosticRefresh::METHOD.to_owned(),
-                (),
-            ));
+            self.request_client(WorkspaceDiagnosticRefresh::METHOD, serde_json::Value::Null);
         }
         true
+    }
+
+    /// Sends a request to the client; its answer is ignored (see [`Server::handle`]).
+    fn request_client(&mut self, method: &str, params: serde_json::Value) {
+        self.next_request += 1;
+        let id = RequestId::from(format!("replylint-{}", self.next_request));
+        self.send(Request::new(id, method.to_owned(), params));
     }
 
     fn start_due_lints(&mut self) {

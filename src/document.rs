@@ -89,7 +89,7 @@ pub struct Document {
     sentences: Vec<Range<usize>>,
     customer: Option<Customer>,
     links: Vec<Range<usize>>,
-    placeholders: Vec<template::Placeholder>,
+    template: template::Template,
     suppressions: Suppressions,
 }
 
@@ -107,8 +107,9 @@ impl Document {
             mask_quotes(&text, &mut mask)
         };
         mask_signature(&text, &mut mask);
+        // Before links, so a placeholder inside a URL is still seen (and then blanked with it).
+        let template = template::mask(&text, &mut mask);
         let links = mask_links(&mut mask);
-        let placeholders = template::mask(&text, &mut mask);
         let masked = mask.into_string();
         let sentences = split_sentences(&masked);
         let customer = (!quoted.text.trim().is_empty()).then_some(quoted);
@@ -118,8 +119,25 @@ impl Document {
             sentences,
             customer,
             links,
-            placeholders,
+            template,
             suppressions,
+        }
+    }
+
+    /// A copy in which `hidden` ranges are blanked from the masked text, e.g. the branches a
+    /// template rendering does not take (see [`template::Template::renderings`]). Offsets are
+    /// unchanged.
+    pub fn with_hidden(&self, hidden: &[Range<usize>]) -> Document {
+        let mut mask = Mask::new(&self.masked);
+        for range in hidden {
+            mask.blank(range.clone());
+        }
+        let masked = mask.into_string();
+        let sentences = split_sentences(&masked);
+        Document {
+            masked,
+            sentences,
+            ..self.clone()
         }
     }
 
@@ -167,7 +185,12 @@ impl Document {
 
     /// Template placeholders and tags found in the text.
     pub fn placeholders(&self) -> &[template::Placeholder] {
-        &self.placeholders
+        &self.template.placeholders
+    }
+
+    /// Everything the template pass found: placeholders, blocks and syntax errors.
+    pub fn template(&self) -> &template::Template {
+        &self.template
     }
 
     /// Inline suppression comments found in the text.

@@ -139,7 +139,7 @@ fn a_huge_single_line_file_is_checked() {
     let line = "Thanks for waiting, the fix is live and your site is fast again. ".repeat(80_000);
     std::fs::write(
         dir.join("huge.txt"),
-        format!("{line}Obviously, we are done."),
+        format!("{line}Obviously, you need to read the manual."),
     )
     .unwrap();
     let out = run_in(&dir, &["check", "huge.txt"], b"");

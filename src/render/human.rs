@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::LineIndex;
 
 /// Longest stretch of a source line shown around a finding, in chars.
@@ -43,8 +44,15 @@ impl Paint {
 pub fn render(report: &Report<'_>, color: Color) -> String {
     let lines = LineIndex::new(report.text);
     let mut out = String::new();
-    for d in report.diagnostics {
-        render_one(&mut out, report, &lines, d, &Paint(color));
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        render_one(
+            &mut out,
+            report,
+            &lines,
+            d,
+            report.template(i),
+            &Paint(color),
+        );
     }
     out
 }
@@ -54,6 +62,7 @@ fn render_one(
     report: &Report<'_>,
     lines: &LineIndex,
     d: &Diagnostic,
+    template: Option<&TemplateRef>,
     paint: &Paint,
 ) {
     let text = report.text;
@@ -108,6 +117,15 @@ fn render_one(
                 paint.wrap("32", &fixed.replace('\t', " "))
             );
         }
+    }
+    if let Some(t) = template {
+        // Zendesk nests categories with `::`; show them as a path.
+        let title = t.title.replace("::", " › ");
+        let _ = writeln!(
+            out,
+            "{pad} = in {} “{title}” (id {}) at {}",
+            t.source, t.id, t.pointer
+        );
     }
     out.push('\n');
 }

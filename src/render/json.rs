@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::{LineCol, LineIndex};
 
 /// A byte range.
@@ -39,6 +40,9 @@ pub struct JsonDiagnostic<'a> {
     pub range: Range,
     pub excerpt: &'a str,
     pub suggestions: Vec<JsonSuggestion<'a>>,
+    /// The template (macro) the finding is in, for helpdesk exports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'a TemplateRef>,
 }
 
 /// The serializable form of `d`, whose span points into `text`.
@@ -68,6 +72,7 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
                 },
             })
             .collect(),
+        template: None,
     }
 }
 
@@ -77,7 +82,11 @@ pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
     report
         .diagnostics
         .iter()
-        .map(|d| diagnostic(d, report.text, &lines))
+        .enumerate()
+        .map(|(i, d)| JsonDiagnostic {
+            template: report.template(i),
+            ..diagnostic(d, report.text, &lines)
+        })
         .collect()
 }
 

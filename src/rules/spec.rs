@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -125,19 +126,49 @@ impl From<ExampleSpec> for Example {
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
     id: String,
+    /// The rule file, for errors.
+    path: std::path::PathBuf,
     severity: Severity,
     message: String,
     patterns: Vec<CompiledPattern>,
-    exceptions: Vec<(Regex, Scope)>,
+    exceptions: Vec<(LazyRegex, Scope)>,
 }
 
 #[derive(Debug)]
 struct CompiledPattern {
-    regex: Regex,
+    regex: LazyRegex,
     message: Option<String>,
     replacement: Option<String>,
     suggestion: Option<String>,
-    exceptions: Vec<(Regex, Scope)>,
+    exceptions: Vec<(LazyRegex, Scope)>,
+}
+
+/// Size limit of compiled regexes: the same for the combined set and each pattern, so a pattern
+/// that fits in the set always compiles on its own.
+const SIZE_LIMIT: usize = 1 << 26;
+
+/// A regex whose syntax is validated when its rule loads, compiled on first use: most patterns
+/// never match a given reply, so most are never compiled, which keeps start-up fast.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex { source, compiled: OnceLock::new() }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .case_insensitive(true)
+                .size_limit(SIZE_LIMIT)
+                .build()
+                .expect("syntax validated at load; the set compiled within the same size limit")
+        })
+    }
 }
 
 /// Parses and validates one rule file; `path` is used in errors and the id is its file stem.
@@ -169,11 +200,12 @@ pub(crate) fn parse(
         let offset = e.span().map_or(0, |s| s.start);
         invalid(offset, e.message().trim().replace('\n', " "))
     })?;
-    let compile = |s: &Spanned<String>| -> Result<Regex, RuleError> {
-        RegexBuilder::new(s.get_ref())
+    let validate = |s: &Spanned<String>| -> Result<(), RuleError> {
+        regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
-            .size_limit(1 << 24)
             .build()
+            .parse(s.get_ref())
+            .map(drop)
             .map_err(|e| {
                 invalid(
                     s.span().start,
@@ -189,17 +221,13 @@ pub(crate) fn parse(
                     .push(phrase::to_regex(p.get_ref()).map_err(|e| invalid(p.span().start, e))?);
             }
             if let Some(r) = regex {
-                compile(r)?;
+                validate(r)?;
                 alternatives.push(format!("(?:{})", r.get_ref()));
             }
             if alternatives.is_empty() {
                 return Err(invalid(at, format!("{what} needs `phrases` or `regex`")));
             }
-            let combined = format!("(?:{})", alternatives.join("|"));
-            let span = regex
-                .as_ref()
-                .map_or_else(|| phrases[0].span(), |r| r.span());
-            compile(&Spanned::new(span, combined))
+            Ok(LazyRegex::new(format!("(?:{})", alternatives.join("|"))))
         };
     let compile_exceptions = |specs: Vec<ExceptionSpec>, what: &str| {
         let mut out = Vec::new();
@@ -254,6 +282,7 @@ pub(crate) fn parse(
     };
     let rule = CompiledRule {
         id,
+        path: path.to_owned(),
         severity: file.severity,
         message: file.message,
         patterns,
@@ -277,22 +306,35 @@ pub(crate) struct PatternSet {
 }
 
 impl PatternSet {
-    pub(crate) fn new(rules: Vec<CompiledRule>) -> Self {
+    /// Compiles every rule's patterns into one set. A pattern too large to compile is reported
+    /// with its rule file.
+    pub(crate) fn new(rules: Vec<CompiledRule>) -> Result<Self, RuleError> {
         let mut sources = Vec::new();
         let mut owners = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, pattern) in rule.patterns.iter().enumerate() {
-                sources.push(pattern.regex.as_str().to_owned());
+                sources.push(pattern.regex.source.as_str());
                 owners.push((r, p));
             }
         }
         let set = RegexSetBuilder::new(&sources)
             .case_insensitive(true)
-            .size_limit(1 << 26)
+            .size_limit(SIZE_LIMIT)
             .dfa_size_limit(1 << 24)
             .build()
-            .expect("each pattern compiled on its own");
-        PatternSet { set, owners, rules }
+            .map_err(|e| {
+                // Name the rule whose pattern does not compile on its own, if one does not.
+                let culprit = owners.iter().find(|(r, p)| {
+                    let source = &rules[*r].patterns[*p].regex.source;
+                    RegexBuilder::new(source).size_limit(SIZE_LIMIT).build().is_err()
+                });
+                let path = culprit.map_or_else(|| "rules".into(), |(r, _)| rules[*r].path.clone());
+                RuleError::Invalid {
+                    location: Location { path, line: 1, column: 1 },
+                    message: format!("patterns do not compile: {}", one_line(&e.to_string())),
+                }
+            })?;
+        Ok(PatternSet { set, owners, rules })
     }
 
     /// Runs every pattern whose rule `enabled` accepts over the reply's masked text.
@@ -310,7 +352,7 @@ impl PatternSet {
                 continue;
             }
             let pattern = &rule.patterns[p];
-            for caps in pattern.regex.captures_iter(masked) {
+            for caps in pattern.regex.get().captures_iter(masked) {
                 let m = caps.get(0).expect("group 0 always matches");
                 if m.is_empty() || rule.is_excepted(doc, pattern, m.range()) {
                     continue;
@@ -350,10 +392,10 @@ impl CompiledRule {
         let sentence = sentence.start.min(found.start)..sentence.end.max(found.end);
         let text = &doc.masked()[sentence.clone()];
         let mut exceptions = self.exceptions.iter().chain(&pattern.exceptions);
-        exceptions.any(|(regex, scope)| match scope {
-            Scope::Sentence => regex.is_match(text),
-            Scope::Reply => regex.is_match(doc.masked()),
-            Scope::Match => regex.find_iter(text).any(|m| {
+        exceptions.any(|(regex, scope)| match (regex.get(), scope) {
+            (regex, Scope::Sentence) => regex.is_match(text),
+            (regex, Scope::Reply) => regex.is_match(doc.masked()),
+            (regex, Scope::Match) => regex.find_iter(text).any(|m| {
                 let m = sentence.start + m.start()..sentence.start + m.end();
                 m.start < found.end && found.start < m.end
             }),
@@ -435,7 +477,7 @@ mod tests {
 
     fn findings(source: &str, text: &str) -> Vec<String> {
         let (_, rule) = parse(Path::new("t.toml"), source, Origin::Builtin).expect("valid rule");
-        let set = PatternSet::new(vec![rule]);
+        let set = PatternSet::new(vec![rule]).expect("compiles");
         let doc = Document::parse(text, Format::Text);
         let mut out = Vec::new();
         set.check(&doc, &|_| true, &mut out);

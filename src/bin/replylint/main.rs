@@ -12,10 +12,14 @@ use clap::Parser;
 use rayon::prelude::*;
 use replylint::input::{self, Loaded, Record};
 use replylint::render::{self, Report, human};
+use replylint::sources::{self, Export, ExportKind, TemplateRef};
 use replylint::{Config, Diagnostic, Document, Format, Linter, Severity};
 
+use replylint::kb::{self, KnowledgeBase, Query};
+
 use args::{
-    CheckArgs, Cli, ColorChoice, Command, EvalArgs, FailOn, InputFormat, ListFormat, OutputFormat,
+    CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalKbArgs, FailOn, InputFormat, KbCommand,
+    ListFormat, OutputFormat, SuggestArgs,
 };
 
 /// Records processed together in `--input-format jsonl`; bounds memory however long the input.
@@ -56,6 +60,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(&config, &args),
         Command::Eval(args) => eval(&config, &args),
+        Command::Kb(KbCommand::Index {
+            sources,
+            index,
+            format,
+        }) => kb_index(&config, &sources, index.as_deref(), format),
+        Command::Suggest(args) => suggest(&config, &args),
+        Command::EvalKb(args) => eval_kb(&config, &args),
         Command::Rules { format } => {
             let linter = Linter::from_config(&config)?;
             let mut out = io::stdout().lock();
@@ -170,7 +181,7 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let mut outcome = Outcome::default();
     match args.input_format {
         InputFormat::Jsonl => check_records(&linter, args, color, &mut outcome)?,
-        InputFormat::Auto => check_files(
+        _ => check_files(
             &linter,
             config,
             args,
@@ -182,11 +193,33 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     Ok(outcome.exit_code(args.fail_on))
 }
 
-/// A checked file: its text and findings.
+/// A checked file: its text and findings (and, for an export, the template of each finding).
 struct Checked {
     path: PathBuf,
     text: String,
     diagnostics: Vec<Diagnostic>,
+    templates: Vec<TemplateRef>,
+}
+
+impl Checked {
+    fn report(&self) -> Report<'_> {
+        Report {
+            templates: &self.templates,
+            ..Report::new(&self.path, &self.text, &self.diagnostics)
+        }
+    }
+}
+
+/// The export kind `--input-format` forces, if any.
+fn forced_export(format: InputFormat) -> Option<ExportKind> {
+    match format {
+        InputFormat::Zendesk => Some(ExportKind::ZendeskMacros),
+        InputFormat::ZendeskDc => Some(ExportKind::ZendeskDynamicContent),
+        InputFormat::Freshdesk => Some(ExportKind::FreshdeskCanned),
+        InputFormat::Helpscout => Some(ExportKind::HelpScoutSavedReplies),
+        InputFormat::Intercom => Some(ExportKind::IntercomMacros),
+        InputFormat::Auto | InputFormat::Jsonl => None,
+    }
 }
 
 fn check_files(
@@ -201,6 +234,7 @@ fn check_files(
         .iter()
         .map(|e| (*e).to_owned())
         .collect();
+    extensions.push("json".to_owned());
     extensions.extend(
         args.extensions
             .iter()
@@ -223,26 +257,56 @@ fn check_files(
             Err(e) => loaded.push(Err(e)),
         }
     }
-    let lint = |source: input::Source| {
+    let forced = forced_export(args.input_format);
+    let options = sources::Options {
+        include_inactive: args.include_inactive,
+    };
+    // Ok(None): a JSON file found in a directory that is not an export, skipped.
+    let lint = |source: input::Source| -> Result<Option<Checked>, sources::ExportError> {
+        if forced.is_some() || sources::is_export_path(&source.path) {
+            let export = match Export::parse(&source.path, &source.text, forced, options) {
+                Ok(export) => export,
+                Err(sources::ExportError::Unknown { .. }) if !args.paths.contains(&source.path) => {
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
+            let checked = export.check(linter, &source.text);
+            let (diagnostics, templates) = (checked.diagnostics, checked.templates);
+            return Ok(Some(Checked {
+                path: source.path,
+                text: source.text,
+                diagnostics,
+                templates,
+            }));
+        }
         let mut doc = Document::parse(source.text, source.format);
         if let Some(c) = customer {
             doc = doc.with_customer(c);
         }
         let diagnostics = linter.check(&doc);
-        Checked {
+        Ok(Some(Checked {
             path: source.path,
             text: doc.text().to_owned(),
             diagnostics,
-        }
+            templates: Vec::new(),
+        }))
     };
     loaded.par_extend(files.par_iter().map(|p| input::read(p)));
     let results: Vec<_> = loaded
         .into_par_iter()
         .map(|r| {
-            r.map(|l| match l {
-                Loaded::Text { source, warning } => (Some(lint(source)), warning),
+            r.map_err(anyhow::Error::from).and_then(|l| match l {
+                Loaded::Text { source, warning } => {
+                    let path = source.path.clone();
+                    let checked = lint(source)?;
+                    let skipped = checked
+                        .is_none()
+                        .then(|| format!("{}: skipped: not a helpdesk export", path.display()));
+                    Ok((checked, warning.or(skipped)))
+                }
                 Loaded::Skipped { path, reason } => {
-                    (None, Some(format!("{}: skipped: {reason}", path.display())))
+                    Ok((None, Some(format!("{}: skipped: {reason}", path.display()))))
                 }
             })
         })
@@ -263,11 +327,7 @@ fn check_files(
         }
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let reports = checked.iter().map(|c| Report {
-        path: &c.path,
-        text: &c.text,
-        diagnostics: &c.diagnostics,
-    });
+    let reports = checked.iter().map(Checked::report);
     match args.format {
         OutputFormat::Text => {
             let mut total = 0;
@@ -296,6 +356,25 @@ fn check_files(
                 writeln!(out)?;
             }
         }
+        OutputFormat::Sarif => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            serde_json::to_writer_pretty(&mut out, &render::sarif::render(&reports, linter))?;
+            writeln!(out)?;
+        }
+        OutputFormat::Github => {
+            for report in reports {
+                out.write_all(render::github::render(&report).as_bytes())?;
+            }
+        }
+        OutputFormat::Checkstyle => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            out.write_all(render::checkstyle::render(&reports).as_bytes())?;
+        }
+        OutputFormat::Rdjson => {
+            let reports: Vec<Report<'_>> = reports.collect();
+            serde_json::to_writer(&mut out, &render::rdjson::render(&reports))?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     for c in &checked {
@@ -316,6 +395,14 @@ fn check_records(
     color: human::Color,
     outcome: &mut Outcome,
 ) -> Result<()> {
+    if matches!(
+        args.format,
+        OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson
+    ) {
+        bail!(
+            "--format sarif, checkstyle and rdjson locate findings in files; they do not take --input-format jsonl"
+        );
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let sources: Vec<(String, Box<dyn BufRead>)> = if args
         .paths
@@ -381,14 +468,16 @@ fn check_records(
                     other => other.to_string(),
                 };
                 let path = PathBuf::from(&label);
-                let report = Report {
-                    path: &path,
-                    text: doc.text(),
-                    diagnostics: &diagnostics,
-                };
+                let report = Report::new(&path, doc.text(), &diagnostics);
                 match args.format {
                     OutputFormat::Text => {
                         out.write_all(human::render(&report, color).as_bytes())?
+                    }
+                    OutputFormat::Github => {
+                        out.write_all(render::github::render(&report).as_bytes())?
+                    }
+                    OutputFormat::Sarif | OutputFormat::Checkstyle | OutputFormat::Rdjson => {
+                        unreachable!("rejected before reading records")
                     }
                     OutputFormat::Jsonl | OutputFormat::Json => {
                         let entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});
@@ -462,6 +551,167 @@ fn eval(config: &Config, args: &EvalArgs) -> Result<ExitCode> {
             }
         }
     }
+    Ok(if below {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Index directory used when neither `--index` nor `kb.index` names one.
+const DEFAULT_KB_DIR: &str = ".replylint-kb";
+
+fn kb_index(
+    config: &Config,
+    sources: &[PathBuf],
+    index: Option<&Path>,
+    format: ListFormat,
+) -> Result<ExitCode> {
+    let dir = index
+        .or(config.kb.index.as_deref())
+        .unwrap_or(Path::new(DEFAULT_KB_DIR));
+    let report = kb::index(sources, dir)?;
+    for skipped in &report.skipped {
+        let id = skipped
+            .id
+            .as_deref()
+            .map_or_else(String::new, |id| format!(" ({id})"));
+        eprintln!("skipped: {}{id}: {}", skipped.source, skipped.reason);
+    }
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ListFormat::Text => writeln!(
+            out,
+            "{}: added {}, updated {}, removed {}, unchanged {}, skipped {}; {} articles",
+            dir.display(),
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged,
+            report.skipped.len(),
+            report.total
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A knowledge base opened from a directory, or the bundled one.
+enum OpenKb {
+    Dir(Box<KnowledgeBase>),
+    Bundled(&'static KnowledgeBase),
+}
+
+impl std::ops::Deref for OpenKb {
+    type Target = KnowledgeBase;
+
+    fn deref(&self) -> &KnowledgeBase {
+        match self {
+            OpenKb::Dir(kb) => kb,
+            OpenKb::Bundled(kb) => kb,
+        }
+    }
+}
+
+/// `--kb DIR`, else `kb.index` from the config, else the bundled sample (said on stderr).
+fn open_kb(config: &Config, kb_arg: Option<&Path>) -> Result<OpenKb> {
+    match kb_arg.or(config.kb.index.as_deref()) {
+        Some(dir) => Ok(OpenKb::Dir(Box::new(KnowledgeBase::open(dir)?))),
+        None => {
+            eprintln!(
+                "note: no knowledge base configured (--kb DIR or [kb] index); using the bundled sample articles"
+            );
+            Ok(OpenKb::Bundled(KnowledgeBase::bundled()?))
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))
+    }
+}
+
+fn suggest(config: &Config, args: &SuggestArgs) -> Result<ExitCode> {
+    let kb = open_kb(config, args.kb.as_deref())?;
+    let mut query = Query::from_draft(read_input(&args.file)?);
+    if let Some(path) = &args.customer {
+        query = query.with_customer(read_input(path)?);
+    }
+    let articles = kb.suggest(&query, args.limit)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let entry = serde_json::json!({"path": args.file, "articles": articles});
+            writeln!(out, "{}", serde_json::to_string_pretty(&entry)?)?;
+        }
+        ListFormat::Text if articles.is_empty() => {
+            writeln!(out, "no article above the relevance threshold")?;
+        }
+        ListFormat::Text => {
+            let (open, close) =
+                if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                    ("\x1b[1m", "\x1b[0m")
+                } else {
+                    ("", "")
+                };
+            for (rank, article) in articles.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}. {} (score {:.2})\n   {}\n   {}",
+                    rank + 1,
+                    article.title,
+                    article.score,
+                    article.url,
+                    article.marked_snippet(open, close)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_kb(config: &Config, args: &EvalKbArgs) -> Result<ExitCode> {
+    let kb = open_kb(config, args.kb.as_deref())?;
+    let report = kb::eval(&kb, &args.file)?;
+    let mut out = io::stdout().lock();
+    for (message, article) in &report.unknown_articles {
+        eprintln!("warning: {message}: article `{article}` is not in the knowledge base");
+    }
+    writeln!(
+        out,
+        "{} ({} messages with relevant articles)\n  recall@1 {:.3}\n  recall@3 {:.3}\n  MRR      {:.3}",
+        args.file.display(),
+        report.queries,
+        report.recall_at_1,
+        report.recall_at_3,
+        report.mrr
+    )?;
+    if report.no_answer > 0 {
+        writeln!(
+            out,
+            "  off-topic messages with no suggestion: {} of {}",
+            report.abstained, report.no_answer
+        )?;
+    }
+    if args.show_misses {
+        for miss in &report.misses {
+            writeln!(
+                out,
+                "  miss {}: expected {}, got {}",
+                miss.id,
+                miss.expected.join(", "),
+                miss.got.join(", ")
+            )?;
+        }
+    }
+    let below = args.min_recall3.is_some_and(|min| report.recall_at_3 < min);
     Ok(if below {
         ExitCode::from(1)
     } else {

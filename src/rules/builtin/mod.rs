@@ -4,6 +4,7 @@
 pub(crate) mod language;
 mod lexicon;
 mod missing_timeline;
+mod template_placeholder;
 mod unanswered_question;
 
 use super::Analyzer;
@@ -12,6 +13,7 @@ use super::Analyzer;
 pub fn all() -> Vec<Box<dyn Analyzer>> {
     vec![
         Box::new(missing_timeline::MissingTimeline),
+        Box::new(template_placeholder::TemplatePlaceholder),
         Box::new(unanswered_question::UnansweredQuestion),
     ]
 }

@@ -16,6 +16,11 @@ fn fast() -> Value {
     json!({"debounceMs": 0})
 }
 
+/// For snapshots: no article links, whose ranking belongs to the knowledge base's tests.
+fn fast_without_links() -> Value {
+    json!({"debounceMs": 0, "articleLinks": 0})
+}
+
 fn utf8_capabilities() -> Value {
     json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
 }
@@ -34,7 +39,7 @@ fn code_actions(client: &mut Client, uri: &str, range: Value) -> Vec<Value> {
 #[test]
 fn diagnostics_and_code_actions_in_utf16() {
     let mut client = Client::memory();
-    let init = client.initialize_with(json!({}), fast());
+    let init = client.initialize_with(json!({}), fast_without_links());
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
     client.open(URI, "plaintext", DRAFT);
     let diagnostics = client.diagnostics(URI, 1);
@@ -47,7 +52,7 @@ fn diagnostics_and_code_actions_in_utf16() {
 #[test]
 fn diagnostics_and_code_actions_in_utf8() {
     let mut client = Client::memory();
-    let init = client.initialize_with(utf8_capabilities(), fast());
+    let init = client.initialize_with(utf8_capabilities(), fast_without_links());
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     client.open(URI, "plaintext", DRAFT);
     let diagnostics = client.diagnostics(URI, 1);
@@ -413,5 +418,71 @@ fn a_cancelled_request_gets_exactly_one_answer() {
         .filter(|m| matches!(m, lsp_server::Message::Response(r) if r.id == id))
         .count();
     assert_eq!(duplicates, 0);
+    client.shutdown();
+}
+
+#[test]
+fn articles_come_as_insert_link_actions_and_through_the_command() {
+    let mut client = Client::memory();
+    client.initialize_with(json!({}), fast());
+    let uri = "file:///drafts/ssl.md";
+    let text = "> My SSL certificate expired and the site shows a warning.\n\nSorry about that! Here is how to fix it: \n";
+    client.open(uri, "markdown", text);
+    client.diagnostics(uri, 1);
+    let end = json!({"line": 2, "character": 41});
+    let actions = code_actions(&mut client, uri, json!({"start": end, "end": end}));
+    let link = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Insert link: "))
+        })
+        .expect("an Insert link action");
+    let command =
+        json!({"command": "replylint.suggestArticles", "arguments": [{"uri": uri, "limit": 2}]});
+    let articles = client.request("workspace/executeCommand", command).unwrap();
+    let articles = articles.as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    let first = &articles[0];
+    assert_eq!(
+        link["title"],
+        format!("Insert link: {}", first["title"].as_str().unwrap())
+    );
+    let fixed = apply_action(text, link, false);
+    let inserted = format!(
+        "[{}]({})",
+        first["title"].as_str().unwrap(),
+        first["url"].as_str().unwrap()
+    );
+    assert_eq!(
+        fixed,
+        text.replace("fix it: \n", &format!("fix it: {inserted}\n"))
+    );
+    // Turned off, and a knowledge base that cannot be opened is reported.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"debounceMs": 0, "articleLinks": 0}}),
+    );
+    client.diagnostics(uri, 1);
+    let actions = code_actions(&mut client, uri, json!({"start": end, "end": end}));
+    assert!(
+        actions
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Insert link")),
+        "{actions:?}"
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"kbPath": "/nonexistent/kb"}}),
+    );
+    let shown = client.notification("window/showMessage", |_| true);
+    assert!(
+        shown["message"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/kb"),
+        "{shown}"
+    );
     client.shutdown();
 }

@@ -1,10 +1,12 @@
 //! The seam between the server and the knowledge base: where "Insert link" code actions and
-//! `replylint.suggestArticles` get their articles. The server only sees [`ArticleSource`], so it
-//! runs (and is tested) with or without a knowledge base.
+//! `replylint.suggestArticles` get their articles. The server only sees [`ArticleSource`]: an
+//! index directory ([`KnowledgeBase`]), the bundled sample articles ([`Bundled`], built on
+//! first use, on a worker thread) or nothing ([`NoArticles`]).
 
 use serde::Serialize;
 
 use crate::document::{Document, Format};
+use crate::kb::{self, KnowledgeBase, Query};
 
 /// An article suggested for a draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,6 +46,46 @@ pub struct NoArticles;
 impl ArticleSource for NoArticles {
     fn suggest(&self, _doc: &Document, _limit: usize) -> Result<Vec<Article>, String> {
         Ok(Vec::new())
+    }
+}
+
+/// Suggests with the knowledge base `kb`. Quoted `>` lines of the draft are the customer's
+/// words to the query already; a customer message given separately is added.
+fn suggest_in(kb: &KnowledgeBase, doc: &Document, limit: usize) -> Result<Vec<Article>, String> {
+    let mut query = Query::from_draft(doc.text());
+    if let Some(customer) = doc.customer().filter(|c| !c.is_quoted()) {
+        query = query.with_customer(customer.text.clone());
+    }
+    let found = kb.suggest(&query, limit).map_err(|e| e.to_string())?;
+    Ok(found.into_iter().map(Article::from).collect())
+}
+
+impl From<kb::Article> for Article {
+    fn from(a: kb::Article) -> Self {
+        Article {
+            id: a.id,
+            title: a.title,
+            url: a.url,
+            score: a.score,
+            snippet: a.snippet,
+        }
+    }
+}
+
+impl ArticleSource for KnowledgeBase {
+    fn suggest(&self, doc: &Document, limit: usize) -> Result<Vec<Article>, String> {
+        suggest_in(self, doc, limit)
+    }
+}
+
+/// The bundled sample knowledge base, built when first asked (not when the server starts).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bundled;
+
+impl ArticleSource for Bundled {
+    fn suggest(&self, doc: &Document, limit: usize) -> Result<Vec<Article>, String> {
+        let kb = KnowledgeBase::bundled().map_err(|e| e.to_string())?;
+        suggest_in(kb, doc, limit)
     }
 }
 

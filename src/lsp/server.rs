@@ -35,7 +35,7 @@ use lsp_types::{
 };
 use serde::Deserialize;
 
-use super::articles::{ArticleSource, NoArticles};
+use super::articles::{ArticleSource, Bundled, NoArticles};
 use super::convert::{self, Encoding};
 use super::dispatch::{self, Host, NotificationDispatcher, Reply, RequestDispatcher};
 use super::features::{self, Snapshot};
@@ -45,6 +45,7 @@ use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::engine::Linter;
+use crate::kb::KnowledgeBase;
 use crate::rules::RuleSet;
 
 /// The command returning suggested articles as JSON.
@@ -228,21 +229,19 @@ impl Setup {
                 None => e.to_string(),
             }
         })?;
-        Ok((linter, open_articles(&config)))
+        Ok((linter, open_articles(&config)?))
     }
 }
 
-/// The article source for `config`. The knowledge base (`src/kb/`) has not landed on this
-/// branch, so there is none yet: a configured index is noted in the log and ignored. Wiring it
-/// in is an [`ArticleSource`] impl for the knowledge base plus opening it here.
-fn open_articles(config: &Config) -> Arc<dyn ArticleSource> {
-    if let Some(index) = &config.kb.index {
-        log(format_args!(
-            "{}: knowledge-base support is not built in yet; no article suggestions",
-            index.display()
-        ));
+/// The article source for `config`: its `[kb] index` (or the `kbPath` setting) if set, else the
+/// bundled sample articles, as `replylint suggest` does.
+fn open_articles(config: &Config) -> Result<Arc<dyn ArticleSource>, String> {
+    match &config.kb.index {
+        Some(dir) => Ok(Arc::new(
+            KnowledgeBase::open(dir).map_err(|e| e.to_string())?,
+        )),
+        None => Ok(Arc::new(Bundled)),
     }
-    Arc::new(NoArticles)
 }
 
 /// Work for the worker threads.

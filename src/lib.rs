@@ -14,6 +14,7 @@ pub mod error;
 pub mod eval;
 pub mod input;
 pub mod kb;
+pub mod lsp;
 pub mod render;
 pub mod rules;
 pub mod sources;

@@ -30,6 +30,8 @@ pub enum Command {
         /// The rule id, e.g. `condescension`.
         rule: String,
     },
+    /// Run the language server over stdin/stdout, for editors.
+    Lsp,
     /// Score the core checks on labeled cases (JSONL): precision, recall, F1.
     Eval(EvalArgs),
     /// Build or update a knowledge-base index.

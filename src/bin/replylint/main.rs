@@ -45,6 +45,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Lsp = cli.command {
+        // The server finds `.replylint.toml` from the workspace root and reports config errors
+        // to the editor, so a broken file here must not stop it from starting.
+        let options = replylint::lsp::Options { config: cli.config };
+        let clean = replylint::lsp::run_stdio(options).context("language server failed")?;
+        return Ok(if clean {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Check(args) => check(&config, &args),
@@ -105,6 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => unreachable!("handled before loading the config"),
     }
 }
 

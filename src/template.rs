@@ -460,7 +460,8 @@ impl Scanner<'_> {
             );
             return span.end;
         }
-        let Some(end) = rest.find("%}") else {
+        // `{%}` is not a closed tag: look for `%}` after the opening `{%`.
+        let Some(end) = rest[2..].find("%}").map(|e| e + 2) else {
             self.error(at..at + 2, "`{%` is never closed with `%}`".into());
             return at + 2;
         };
@@ -761,7 +762,7 @@ fn find_tag(masked: &str, from: usize, keyword: &str) -> Option<Range<usize>> {
     let mut at = from;
     while let Some(i) = masked[at..].find("{%") {
         let start = at + i;
-        let end = start + masked[start..].find("%}")? + 2;
+        let end = start + 2 + masked[start + 2..].find("%}")? + 2;
         if trim_markers(&masked[start + 2..end - 2]) == keyword {
             return Some(start..end);
         }
@@ -891,6 +892,8 @@ mod tests {
             ("{{#a}}x{{/b}}", "closes"),
             ("{% else %}", "outside any block"),
             ("{% comment %} x", "never closed"),
+            ("{%}", "never closed with `%}`"),
+            ("{% comment %}{%}", "never closed"),
             ("{{=<% %>=}}<% x", "never closed"),
         ];
         for (text, expected) in cases {

@@ -47,7 +47,10 @@ fn summary(corpus: &[Draft]) {
         bytes as f64 / 1e6,
         corpus.iter().filter(|d| d.customer.is_some()).count()
     );
-    eprintln!("{:<34} {:>8} {:>14}", "configuration", "MB/s", "median/draft");
+    eprintln!(
+        "{:<34} {:>8} {:>14}",
+        "configuration", "MB/s", "median/draft"
+    );
     for (name, listening, with_customer) in [
         ("all rules, with customer", true, true),
         ("all rules, reply only", true, false),

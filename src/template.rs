@@ -1024,6 +1024,101 @@ mod tests {
         );
     }
 
+    /// Seeded soups of template syntax, markup, entities and multi-byte text: parsing, every
+    /// rendering and the `template-placeholder` checks keep offsets and never panic (spans are
+    /// checked for char boundaries by `Diagnostic::new` in debug builds).
+    #[test]
+    fn template_soup_never_panics() {
+        const TOKENS: &[&str] = &[
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{%}",
+            "{{{",
+            "}}}",
+            "{{#a}}",
+            "{{/a}}",
+            "{{^b}}",
+            "{{else}}",
+            "{% if x %}",
+            "{% else %}",
+            "{% endif %}",
+            "{% case z %}",
+            "{% when 1 %}",
+            "{% endcase %}",
+            "{% for i in l %}",
+            "{% endfor %}",
+            "{% raw %}",
+            "{% endraw %}",
+            "{% comment %}",
+            "{% endcomment %}",
+            "{{!",
+            "{{!--",
+            "--}}",
+            "{{=<% %>=}}",
+            "<%",
+            "%>",
+            "[[",
+            "]]",
+            "--8<--",
+            "\n",
+            "é",
+            "😀",
+            "&lt;",
+            "&gt;",
+            "&eacute;",
+            "<p>",
+            "</p>",
+            "<attribute key=\"a\" default=\"b\"/>",
+            "{%a.b,fallback=x%}",
+            "{%a.b%}",
+            "obviously",
+            "Hi ",
+            "XXX",
+            "[NAME]",
+            "{x}",
+            "%Y%",
+            "<insert",
+            ">",
+            " ",
+            "we will look into it",
+            ". ",
+            "> ",
+            "-- \n",
+            "`",
+            "http://x.y/{{a}}",
+            "{{ a | fallback: \"b\" }}",
+            "{{-",
+            "-}}",
+            "{%-",
+            "-%}",
+        ];
+        let rule = crate::rules::builtin::all()
+            .into_iter()
+            .find(|a| a.meta().id == "template-placeholder")
+            .expect("template-placeholder is built in");
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..1500 {
+            let len = 1 + next() % 24;
+            let text: String = (0..len)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect();
+            for format in [Format::Text, Format::Markdown, Format::Html] {
+                let doc = Document::parse(text.as_str(), format);
+                assert_eq!(doc.masked().len(), text.len(), "{text:?}");
+                let mut out = Vec::new();
+                lint_renderings(&doc, &|view, out| rule.check(view, out), &mut out);
+            }
+        }
+    }
+
     #[test]
     fn html_bodies_keep_offsets() {
         let text =

@@ -157,7 +157,10 @@ struct LazyRegex {
 
 impl LazyRegex {
     fn new(source: String) -> Self {
-        LazyRegex { source, compiled: OnceLock::new() }
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
 
     fn get(&self) -> &Regex {
@@ -326,11 +329,18 @@ impl PatternSet {
                 // Name the rule whose pattern does not compile on its own, if one does not.
                 let culprit = owners.iter().find(|(r, p)| {
                     let source = &rules[*r].patterns[*p].regex.source;
-                    RegexBuilder::new(source).size_limit(SIZE_LIMIT).build().is_err()
+                    RegexBuilder::new(source)
+                        .size_limit(SIZE_LIMIT)
+                        .build()
+                        .is_err()
                 });
                 let path = culprit.map_or_else(|| "rules".into(), |(r, _)| rules[*r].path.clone());
                 RuleError::Invalid {
-                    location: Location { path, line: 1, column: 1 },
+                    location: Location {
+                        path,
+                        line: 1,
+                        column: 1,
+                    },
                     message: format!("patterns do not compile: {}", one_line(&e.to_string())),
                 }
             })?;

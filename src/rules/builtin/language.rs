@@ -124,7 +124,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     for pair in lines.windows(2) {
         let (line, next) = (text[pair[0].clone()].trim(), text[pair[1].clone()].trim());
         let greeting = line.ends_with(',') && line.split_whitespace().count() <= 4;
-        let list = next.starts_with(['-', '*', '•']) || next.starts_with(|c: char| c.is_ascii_digit());
+        let list =
+            next.starts_with(['-', '*', '•']) || next.starts_with(|c: char| c.is_ascii_digit());
         if !line.is_empty() && !next.is_empty() && !greeting && !list && !line.ends_with(':') {
             for b in &mut joined[pair[0].end..pair[1].start] {
                 *b = b' ';
@@ -260,7 +261,9 @@ pub struct Question {
 }
 
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
-const WH_PHRASE: &[&str] = &["long", "much", "many", "often", "soon", "far", "come", "about", "time"];
+const WH_PHRASE: &[&str] = &[
+    "long", "much", "many", "often", "soon", "far", "come", "about", "time",
+];
 
 /// Rhetorical or venting questions that ask for nothing.
 static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -311,7 +314,9 @@ pub fn questions(text: &str) -> Vec<Question> {
         }
         let offset = sentence.start;
         let asks = text[sentence.clone()].trim_end().ends_with('?')
-            || text[sentence.clone()].trim_end_matches(['"', '”', ')', ' ']).ends_with('?');
+            || text[sentence.clone()]
+                .trim_end_matches(['"', '”', ')', ' '])
+                .ends_with('?');
         let gap = |i: usize| &text[offset + words[i - 1].range.end..offset + words[i].range.start];
         // Where clauses begin: the first word, after , ; : ( or a joiner, but not after "or".
         let clause_start = |i: usize| -> bool {
@@ -365,8 +370,7 @@ pub fn questions(text: &str) -> Vec<Question> {
         if !asks && starts.first() != Some(&first_content) && !request {
             starts.clear();
         }
-        let mut segments: Vec<(usize, Option<Kind>)> =
-            starts.iter().map(|&i| (i, None)).collect();
+        let mut segments: Vec<(usize, Option<Kind>)> = starts.iter().map(|&i| (i, None)).collect();
         if request
             && segments.first().is_none_or(|&(i, _)| i > first_content)
             && (segments.is_empty() || !asks)
@@ -398,12 +402,19 @@ pub fn questions(text: &str) -> Vec<Question> {
             let own_terms = topic.len();
             let own = topic.clone();
             // "can you remove it?": the topic is in what came before.
-            let refers_back = words[i..last]
-                .iter()
-                .any(|w| matches!(w.norm.as_str(), "it" | "this" | "that" | "them" | "one" | "they"));
+            let refers_back = words[i..last].iter().any(|w| {
+                matches!(
+                    w.norm.as_str(),
+                    "it" | "this" | "that" | "them" | "one" | "they"
+                )
+            });
             if refers_back && topic.len() <= 1 {
                 let before = terms(&words[..i]);
-                let context = if before.is_empty() { &previous_terms } else { &before };
+                let context = if before.is_empty() {
+                    &previous_terms
+                } else {
+                    &before
+                };
                 topic.extend_from_slice(context);
                 topic.sort_unstable();
                 topic.dedup();
@@ -469,7 +480,10 @@ fn request_verb(words: &[Word]) -> Option<Term> {
         _ => return None,
     };
     let verb = norm(at);
-    if matches!(verb, "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just") {
+    if matches!(
+        verb,
+        "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just"
+    ) {
         return None;
     }
     term(verb)
@@ -480,10 +494,15 @@ fn kind_of(words: &[Word]) -> Kind {
     let first = words.first().map_or("", |w| w.norm.as_str());
     let second = words.get(1).map_or("", |w| w.norm.as_str());
     let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
-    if first == "how" && second == "many" && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm)) {
+    if first == "how"
+        && second == "many"
+        && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm))
+    {
         return Kind::When;
     }
-    if mentions(&["cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many"]) {
+    if mentions(&[
+        "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many",
+    ]) {
         return Kind::HowMuch;
     }
     if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
@@ -509,7 +528,10 @@ mod tests {
     use super::*;
 
     fn asked(text: &str) -> Vec<&str> {
-        questions(text).into_iter().map(|q| &text[q.range]).collect()
+        questions(text)
+            .into_iter()
+            .map(|q| &text[q.range])
+            .collect()
     }
 
     #[test]
@@ -531,10 +553,19 @@ mod tests {
             ["When will it be back", "will I get a credit?"]
         );
         assert_eq!(
-            asked("whats the cost of a second line and can i keep my number and how long does that take"),
-            ["whats the cost of a second line", "can i keep my number", "how long does that take"]
+            asked(
+                "whats the cost of a second line and can i keep my number and how long does that take"
+            ),
+            [
+                "whats the cost of a second line",
+                "can i keep my number",
+                "how long does that take"
+            ]
         );
-        assert_eq!(asked("can i swap it or do i have to return it?"), ["can i swap it or do i have to return it?"]);
+        assert_eq!(
+            asked("can i swap it or do i have to return it?"),
+            ["can i swap it or do i have to return it?"]
+        );
     }
 
     #[test]
@@ -547,7 +578,10 @@ mod tests {
             asked("My card was declined. also please let me know whether I can add a bag"),
             ["please let me know whether I can add a bag"]
         );
-        assert_eq!(asked("When I log in it fails. It is slow."), Vec::<&str>::new());
+        assert_eq!(
+            asked("When I log in it fails. It is slow."),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
@@ -557,13 +591,35 @@ mod tests {
 
     #[test]
     fn time_frames_and_vague_words() {
-        for yes in ["within 24 hours", "in 2-3 business days", "by Friday", "on 3 March", "tomorrow", "by end of day", "by 5pm ET", "this afternoon", "within the hour"] {
+        for yes in [
+            "within 24 hours",
+            "in 2-3 business days",
+            "by Friday",
+            "on 3 March",
+            "tomorrow",
+            "by end of day",
+            "by 5pm ET",
+            "this afternoon",
+            "within the hour",
+        ] {
             assert!(TIME_FRAME.is_match(yes), "{yes}");
         }
-        for no in ["soon", "shortly", "£12 a month", "as soon as possible", "last week"] {
+        for no in [
+            "soon",
+            "shortly",
+            "£12 a month",
+            "as soon as possible",
+            "last week",
+        ] {
             assert!(!TIME_FRAME.is_match(no), "{no}");
         }
-        for vague in ["soon", "ASAP", "as soon as possible", "in due course", "at some point"] {
+        for vague in [
+            "soon",
+            "ASAP",
+            "as soon as possible",
+            "in due course",
+            "at some point",
+        ] {
             assert!(VAGUE.is_match(vague), "{vague}");
         }
     }

@@ -130,7 +130,13 @@ fn defers(sentence: &str) -> bool {
 }
 
 /// Whether the reply addresses `q`, the `nth` question of the message (0-based).
-fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], masked: &str) -> bool {
+fn addressed(
+    q: &Question,
+    nth: usize,
+    reply: &[ReplySentence],
+    all: &[Term],
+    masked: &str,
+) -> bool {
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
@@ -159,7 +165,10 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
             .iter()
             .any(|s| answers_kind(q.kind, &masked[s.range.clone()]))
     };
-    if q.own_terms <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
+    if q.own_terms <= 1
+        && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
+        && kind_anywhere()
+    {
         return true;
     }
     // The first question: anything on its topic, an answer of its kind, a hand-off, or a
@@ -218,7 +227,10 @@ impl Analyzer for UnansweredQuestion {
         all.dedup();
         // A hand-off ("please contact our billing team", "DM us the details") defers every
         // question of the message to where it will be answered.
-        if reply.iter().any(|s| HANDOFF.is_match(&masked[s.range.clone()])) {
+        if reply
+            .iter()
+            .any(|s| HANDOFF.is_match(&masked[s.range.clone()]))
+        {
             return;
         }
         // A lone question is what the reply is replying to; words are a poor judge of whether a
@@ -265,8 +277,16 @@ fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usi
         let in_sentence = |m: usize| questions[m].sentence == q.sentence;
         let first_of_sentence = n == 0 || !in_sentence(n - 1);
         let last_of_sentence = n + 1 == questions.len() || questions[n + 1].sentence != q.sentence;
-        let start = if first_of_sentence { q.sentence.start } else { q.range.start };
-        let end = if last_of_sentence { q.sentence.end } else { q.range.end };
+        let start = if first_of_sentence {
+            q.sentence.start
+        } else {
+            q.range.start
+        };
+        let end = if last_of_sentence {
+            q.sentence.end
+        } else {
+            q.range.end
+        };
         match (previous_unanswered, out.last_mut()) {
             (Some(p), Some(last)) if in_sentence(p) => last.0.end = end,
             _ => out.push((start..end, q.kind)),
@@ -280,11 +300,18 @@ fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usi
 fn diagnostic(doc: &Document, kind: Kind, asked: &str, span: Range<usize>) -> Diagnostic {
     let mut asked = asked.split_whitespace().collect::<Vec<_>>().join(" ");
     if asked.len() > MAX_QUOTE {
-        let cut = (0..=MAX_QUOTE).rev().find(|&i| asked.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=MAX_QUOTE)
+            .rev()
+            .find(|&i| asked.is_char_boundary(i))
+            .unwrap_or(0);
         asked.truncate(cut);
         asked.push('…');
     }
-    let what = if kind == Kind::Request { "asked for" } else { "asked" };
+    let what = if kind == Kind::Request {
+        "asked for"
+    } else {
+        "asked"
+    };
     let message = format!("The customer {what} “{asked}” and the reply does not answer it");
     let text = doc.text();
     let mut d = Diagnostic::new(text, ID, Severity::Warning, message, span);
@@ -530,25 +557,50 @@ mod tests {
             "whats the cost of a second line and can i keep my daughters number and how long does porting take? Also do you sell phones?",
         );
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].message.contains("“can i keep my daughters number and how long does porting take?”"), "{}", found[0].message);
-        assert!(found[1].message.contains("“do you sell phones?”"), "{}", found[1].message);
+        assert!(
+            found[0]
+                .message
+                .contains("“can i keep my daughters number and how long does porting take?”"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("“do you sell phones?”"),
+            "{}",
+            found[1].message
+        );
         assert_ne!(found[0].span, found[1].span);
     }
 
     #[test]
     fn a_lone_question_is_presumed_answered_unless_added_on() {
         assert!(flagged("Same.", "How is the output with triple backticks?").is_empty());
-        assert_eq!(flagged("Set the clock to automatic.", "My codes fail. Also can you tell me if my account was accessed?").len(), 1);
+        assert_eq!(
+            flagged(
+                "Set the clock to automatic.",
+                "My codes fail. Also can you tell me if my account was accessed?"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn bad_input_gives_sensible_output() {
-        let many: String = (0..200).map(|i| format!("Can you check order {i} for the zebra-{i} widget? ")).collect();
+        let many: String = (0..200)
+            .map(|i| format!("Can you check order {i} for the zebra-{i} widget? "))
+            .collect();
         let found = flagged("Thanks for your order.", &many);
         assert!(found.len() <= MAX_FINDINGS);
         for (reply, customer) in [
-            ("no punctuation at all just words and words", "no punctuation here either can you help"),
-            ("Merci, nous vérifions. 谢谢！", "¿Dónde está mi pedido? 我的订单在哪里？ Where is my order?"),
+            (
+                "no punctuation at all just words and words",
+                "no punctuation here either can you help",
+            ),
+            (
+                "Merci, nous vérifions. 谢谢！",
+                "¿Dónde está mi pedido? 我的订单在哪里？ Where is my order?",
+            ),
             ("ok", "?"),
             ("ok", "??? !!! ..."),
         ] {

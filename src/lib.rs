@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod input;
+pub mod kb;
 pub mod render;
 pub mod rules;
 pub mod sources;

@@ -32,6 +32,65 @@ pub enum Command {
     },
     /// Score the core checks on labeled cases (JSONL): precision, recall, F1.
     Eval(EvalArgs),
+    /// Build or update a knowledge-base index.
+    #[command(subcommand)]
+    Kb(KbCommand),
+    /// Suggest help-center articles for a draft reply (and the customer's message).
+    Suggest(SuggestArgs),
+    /// Score article suggestions on labeled customer messages (JSONL): recall@1, recall@3, MRR.
+    EvalKb(EvalKbArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Index Markdown, HTML, Zendesk/Freshdesk JSON and JSONL articles (files or directories).
+    /// Re-runs are incremental; articles no longer in SOURCES are removed from the index.
+    Index {
+        /// Article files or directories.
+        #[arg(value_name = "SOURCES", required = true)]
+        sources: Vec<PathBuf>,
+        /// Index directory (default: `kb.index` from the config, else `.replylint-kb`).
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Output format for the summary.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// The draft reply (`-` for standard input); `>`-quoted lines count as the customer's words.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The customer's message.
+    #[arg(long, value_name = "FILE")]
+    pub customer: Option<PathBuf>,
+    /// Knowledge-base index (default: `kb.index` from the config, else the bundled sample).
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// At most this many articles.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalKbArgs {
+    /// Labeled messages, one `{"id", "query", "relevant": [...], "reply"?}` per line.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Knowledge-base index (default: `kb.index` from the config, else the bundled sample).
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// Exit with status 1 if recall@3 is below this.
+    #[arg(long, value_name = "X")]
+    pub min_recall3: Option<f64>,
+    /// List the messages whose first three suggestions miss a relevant article.
+    #[arg(long)]
+    pub show_misses: bool,
 }
 
 #[derive(Debug, clap::Args)]

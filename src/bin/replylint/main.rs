@@ -15,8 +15,11 @@ use replylint::render::{self, Report, human};
 use replylint::sources::{self, Export, ExportKind, TemplateRef};
 use replylint::{Config, Diagnostic, Document, Format, Linter, Severity};
 
+use replylint::kb::{self, KnowledgeBase, Query};
+
 use args::{
-    CheckArgs, Cli, ColorChoice, Command, EvalArgs, FailOn, InputFormat, ListFormat, OutputFormat,
+    CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalKbArgs, FailOn, InputFormat, KbCommand,
+    ListFormat, OutputFormat, SuggestArgs,
 };
 
 /// Records processed together in `--input-format jsonl`; bounds memory however long the input.
@@ -46,6 +49,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(&config, &args),
         Command::Eval(args) => eval(&config, &args),
+        Command::Kb(KbCommand::Index {
+            sources,
+            index,
+            format,
+        }) => kb_index(&config, &sources, index.as_deref(), format),
+        Command::Suggest(args) => suggest(&config, &args),
+        Command::EvalKb(args) => eval_kb(&config, &args),
         Command::Rules { format } => {
             let linter = Linter::from_config(&config)?;
             let mut out = io::stdout().lock();
@@ -218,8 +228,10 @@ fn check_files(
             .iter()
             .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
     );
+    let current = [PathBuf::from(".")];
+    let named = if args.paths.is_empty() { &current[..] } else { &args.paths[..] };
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        args.paths.iter().partition(|p| p.as_os_str() == "-");
+        named.iter().partition(|p| p.as_os_str() == "-");
     let mut loaded = Vec::new();
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
@@ -385,7 +397,7 @@ fn check_records(
     let sources: Vec<(String, Box<dyn BufRead>)> = if args
         .paths
         .iter()
-        .all(|p| p.as_os_str() == "-" || p.as_os_str() == ".")
+        .all(|p| p.as_os_str() == "-")
     {
         vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
     } else {
@@ -529,6 +541,167 @@ fn eval(config: &Config, args: &EvalArgs) -> Result<ExitCode> {
             }
         }
     }
+    Ok(if below {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Index directory used when neither `--index` nor `kb.index` names one.
+const DEFAULT_KB_DIR: &str = ".replylint-kb";
+
+fn kb_index(
+    config: &Config,
+    sources: &[PathBuf],
+    index: Option<&Path>,
+    format: ListFormat,
+) -> Result<ExitCode> {
+    let dir = index
+        .or(config.kb.index.as_deref())
+        .unwrap_or(Path::new(DEFAULT_KB_DIR));
+    let report = kb::index(sources, dir)?;
+    for skipped in &report.skipped {
+        let id = skipped
+            .id
+            .as_deref()
+            .map_or_else(String::new, |id| format!(" ({id})"));
+        eprintln!("skipped: {}{id}: {}", skipped.source, skipped.reason);
+    }
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ListFormat::Text => writeln!(
+            out,
+            "{}: added {}, updated {}, removed {}, unchanged {}, skipped {}; {} articles",
+            dir.display(),
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged,
+            report.skipped.len(),
+            report.total
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A knowledge base opened from a directory, or the bundled one.
+enum OpenKb {
+    Dir(Box<KnowledgeBase>),
+    Bundled(&'static KnowledgeBase),
+}
+
+impl std::ops::Deref for OpenKb {
+    type Target = KnowledgeBase;
+
+    fn deref(&self) -> &KnowledgeBase {
+        match self {
+            OpenKb::Dir(kb) => kb,
+            OpenKb::Bundled(kb) => kb,
+        }
+    }
+}
+
+/// `--kb DIR`, else `kb.index` from the config, else the bundled sample (said on stderr).
+fn open_kb(config: &Config, kb_arg: Option<&Path>) -> Result<OpenKb> {
+    match kb_arg.or(config.kb.index.as_deref()) {
+        Some(dir) => Ok(OpenKb::Dir(Box::new(KnowledgeBase::open(dir)?))),
+        None => {
+            eprintln!(
+                "note: no knowledge base configured (--kb DIR or [kb] index); using the bundled sample articles"
+            );
+            Ok(OpenKb::Bundled(KnowledgeBase::bundled()?))
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))
+    }
+}
+
+fn suggest(config: &Config, args: &SuggestArgs) -> Result<ExitCode> {
+    let kb = open_kb(config, args.kb.as_deref())?;
+    let mut query = Query::from_draft(read_input(&args.file)?);
+    if let Some(path) = &args.customer {
+        query = query.with_customer(read_input(path)?);
+    }
+    let articles = kb.suggest(&query, args.limit)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let entry = serde_json::json!({"path": args.file, "articles": articles});
+            writeln!(out, "{}", serde_json::to_string_pretty(&entry)?)?;
+        }
+        ListFormat::Text if articles.is_empty() => {
+            writeln!(out, "no article above the relevance threshold")?;
+        }
+        ListFormat::Text => {
+            let (open, close) =
+                if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                    ("\x1b[1m", "\x1b[0m")
+                } else {
+                    ("", "")
+                };
+            for (rank, article) in articles.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}. {} (score {:.2})\n   {}\n   {}",
+                    rank + 1,
+                    article.title,
+                    article.score,
+                    article.url,
+                    article.marked_snippet(open, close)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_kb(config: &Config, args: &EvalKbArgs) -> Result<ExitCode> {
+    let kb = open_kb(config, args.kb.as_deref())?;
+    let report = kb::eval(&kb, &args.file)?;
+    let mut out = io::stdout().lock();
+    for (message, article) in &report.unknown_articles {
+        eprintln!("warning: {message}: article `{article}` is not in the knowledge base");
+    }
+    writeln!(
+        out,
+        "{} ({} messages with relevant articles)\n  recall@1 {:.3}\n  recall@3 {:.3}\n  MRR      {:.3}",
+        args.file.display(),
+        report.queries,
+        report.recall_at_1,
+        report.recall_at_3,
+        report.mrr
+    )?;
+    if report.no_answer > 0 {
+        writeln!(
+            out,
+            "  off-topic messages with no suggestion: {} of {}",
+            report.abstained, report.no_answer
+        )?;
+    }
+    if args.show_misses {
+        for miss in &report.misses {
+            writeln!(
+                out,
+                "  miss {}: expected {}, got {}",
+                miss.id,
+                miss.expected.join(", "),
+                miss.got.join(", ")
+            )?;
+        }
+    }
+    let below = args.min_recall3.is_some_and(|min| report.recall_at_3 < min);
     Ok(if below {
         ExitCode::from(1)
     } else {

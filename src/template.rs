@@ -460,7 +460,8 @@ impl Scanner<'_> {
             );
             return span.end;
         }
-        let Some(end) = rest.find("%}") else {
+        // `{%}` is not a closed tag: look for `%}` after the opening `{%`.
+        let Some(end) = rest[2..].find("%}").map(|e| e + 2) else {
             self.error(at..at + 2, "`{%` is never closed with `%}`".into());
             return at + 2;
         };
@@ -761,7 +762,7 @@ fn find_tag(masked: &str, from: usize, keyword: &str) -> Option<Range<usize>> {
     let mut at = from;
     while let Some(i) = masked[at..].find("{%") {
         let start = at + i;
-        let end = start + masked[start..].find("%}")? + 2;
+        let end = start + 2 + masked[start + 2..].find("%}")? + 2;
         if trim_markers(&masked[start + 2..end - 2]) == keyword {
             return Some(start..end);
         }
@@ -891,6 +892,8 @@ mod tests {
             ("{{#a}}x{{/b}}", "closes"),
             ("{% else %}", "outside any block"),
             ("{% comment %} x", "never closed"),
+            ("{%}", "never closed with `%}`"),
+            ("{% comment %}{%}", "never closed"),
             ("{{=<% %>=}}<% x", "never closed"),
         ];
         for (text, expected) in cases {
@@ -1019,6 +1022,101 @@ mod tests {
                 "no time frame (when {% if vip %} → nothing; {% if a %} → {% else %})"
             ]
         );
+    }
+
+    /// Seeded soups of template syntax, markup, entities and multi-byte text: parsing, every
+    /// rendering and the `template-placeholder` checks keep offsets and never panic (spans are
+    /// checked for char boundaries by `Diagnostic::new` in debug builds).
+    #[test]
+    fn template_soup_never_panics() {
+        const TOKENS: &[&str] = &[
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{%}",
+            "{{{",
+            "}}}",
+            "{{#a}}",
+            "{{/a}}",
+            "{{^b}}",
+            "{{else}}",
+            "{% if x %}",
+            "{% else %}",
+            "{% endif %}",
+            "{% case z %}",
+            "{% when 1 %}",
+            "{% endcase %}",
+            "{% for i in l %}",
+            "{% endfor %}",
+            "{% raw %}",
+            "{% endraw %}",
+            "{% comment %}",
+            "{% endcomment %}",
+            "{{!",
+            "{{!--",
+            "--}}",
+            "{{=<% %>=}}",
+            "<%",
+            "%>",
+            "[[",
+            "]]",
+            "--8<--",
+            "\n",
+            "é",
+            "😀",
+            "&lt;",
+            "&gt;",
+            "&eacute;",
+            "<p>",
+            "</p>",
+            "<attribute key=\"a\" default=\"b\"/>",
+            "{%a.b,fallback=x%}",
+            "{%a.b%}",
+            "obviously",
+            "Hi ",
+            "XXX",
+            "[NAME]",
+            "{x}",
+            "%Y%",
+            "<insert",
+            ">",
+            " ",
+            "we will look into it",
+            ". ",
+            "> ",
+            "-- \n",
+            "`",
+            "http://x.y/{{a}}",
+            "{{ a | fallback: \"b\" }}",
+            "{{-",
+            "-}}",
+            "{%-",
+            "-%}",
+        ];
+        let rule = crate::rules::builtin::all()
+            .into_iter()
+            .find(|a| a.meta().id == "template-placeholder")
+            .expect("template-placeholder is built in");
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..1500 {
+            let len = 1 + next() % 24;
+            let text: String = (0..len)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect();
+            for format in [Format::Text, Format::Markdown, Format::Html] {
+                let doc = Document::parse(text.as_str(), format);
+                assert_eq!(doc.masked().len(), text.len(), "{text:?}");
+                let mut out = Vec::new();
+                lint_renderings(&doc, &|view, out| rule.check(view, out), &mut out);
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! 1-based lines and UTF-16 columns (`columnKind` set explicitly), a relative `uri`, our own
 //! stable fingerprint and, for helpdesk exports, the JSON pointer and decoded-text offset.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -35,7 +37,8 @@ pub fn render(reports: &[Report<'_>], linter: &Linter) -> Value {
     for report in reports {
         let lines = LineIndex::new(report.text);
         let uri = uri(report.path);
-        let mut seen: Vec<u64> = Vec::new();
+        // How often each fingerprint occurred so far in this file.
+        let mut seen: HashMap<u64, usize> = HashMap::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
             let template = report.template(i);
             let hash = fingerprint(
@@ -44,8 +47,7 @@ pub fn render(reports: &[Report<'_>], linter: &Linter) -> Value {
                 &uri,
                 template.map_or("", |t| t.pointer.as_str()),
             );
-            seen.push(hash);
-            let occurrence = seen.iter().filter(|&&h| h == hash).count();
+            let occurrence = seen.entry(hash).and_modify(|n| *n += 1).or_insert(1);
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": level(d.severity),

@@ -382,6 +382,7 @@ fn vague_promise(masked: &str, vague: Option<Range<usize>>, offset: usize) -> Op
 }
 
 /// Widens a commitment match to the end of its clause (at most about 60 bytes), for the message.
+/// Never cuts inside a character: `start + 60` may fall in the middle of an emoji.
 fn clause(doc: &Document, start: usize, end: usize, limit: usize) -> Range<usize> {
     let text = doc.text();
     let tail = &text[end..limit];
@@ -390,7 +391,7 @@ fn clause(doc: &Document, start: usize, end: usize, limit: usize) -> Range<usize
         .unwrap_or(tail.len());
     let mut to = end + stop;
     if to - start > 60 {
-        to = text[..start + 60]
+        to = text[..crate::text::floor_char_boundary(text, start + 60)]
             .rfind(' ')
             .filter(|&s| s > end)
             .unwrap_or(end);
@@ -589,6 +590,14 @@ mod tests {
         let mut out = Vec::new();
         MissingTimeline.check(&doc, &mut out);
         out.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn long_clauses_with_emoji_are_cut_on_char_boundaries() {
+        for pad in 0..8 {
+            let text = format!("We will look into {}😀😀😀😀😀😀😀😀😀😀😀😀 for you", "x".repeat(pad));
+            assert_eq!(flagged(&text).len(), 1, "{text}");
+        }
     }
 
     #[test]

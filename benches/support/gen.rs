@@ -125,12 +125,11 @@ const PROBLEMS: &[&str] = &[
 pub fn corpus(seed: u64, count: usize) -> Vec<Draft> {
     let mut rng = Rng::new(seed);
     (0..count)
-        .map(|_| draft(&mut rng, 100 + rng_words(&mut rng)))
+        .map(|_| {
+            let words = 100 + rng.below(151);
+            draft(&mut rng, words)
+        })
         .collect()
-}
-
-fn rng_words(rng: &mut Rng) -> usize {
-    rng.below(151)
 }
 
 /// One draft of about `words` words.

@@ -29,3 +29,34 @@ pub use indexer::{IndexReport, index};
 pub use query::Query;
 pub use search::{Article, KnowledgeBase, Origin};
 pub use sources::Skipped;
+
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::document::Document;
+use crate::rules::builtin::unlinked_reference;
+
+/// The query for a parsed draft: its text (quoted lines count as the customer's words) plus a
+/// customer message given separately.
+pub fn query_for(doc: &Document) -> Query {
+    let query = Query::from_draft(doc.text());
+    match doc.customer().filter(|c| !c.is_quoted()) {
+        Some(customer) => query.with_customer(customer.text.as_str()),
+        None => query,
+    }
+}
+
+/// Offers the best article as the preferred fix of each `unlinked-reference` finding: the
+/// reference followed by the article's link.
+pub fn link_articles(text: &str, diagnostics: &mut [Diagnostic], articles: &[Article]) {
+    let Some(best) = articles.first() else { return };
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.rule == unlinked_reference::ID)
+    {
+        let suggestion = Suggestion {
+            span: d.span.clone(),
+            replacement: format!("{} ({})", d.excerpt(text), best.url),
+            description: format!("Link “{}”", best.title),
+        };
+        d.suggestions.insert(0, suggestion);
+    }
+}

@@ -1,11 +1,17 @@
 //! Opening a knowledge base (on disk or the bundled one) and suggesting articles.
 //!
-//! A suggestion query is a sum of per-term, per-field BM25 term queries built from
-//! [`Query::key_terms`]: title, headings and tags weigh more than the body. A term the index
-//! has never seen is replaced by its closest indexed spelling (edit distance 1, or 2 for long
-//! words), so "pasword" still finds "password". Results below a relevance floor (a share of
-//! what a document matching every key term would score) or far below the best hit are
-//! dropped, and so are articles the draft already links.
+//! A suggestion query is built from the weighted key terms of a [`Query`] (never parsed as
+//! query syntax): for each term, the best of its BM25 scores in title, headings, tags and
+//! body plus part of the others (a dismax; titles and tags weigh more), plus phrase boosts for
+//! adjacent key terms found together in a title or heading. A term the index has never seen
+//! is replaced by its closest indexed spelling (edit distance 1, or 2 for long words), so
+//! "pasword" still finds "password".
+//!
+//! Relevance: a hit must *cover* enough of the message, i.e. the article must contain terms
+//! carrying at least [`MIN_COVERAGE`] of the query's idf-weighted key terms (words no article
+//! has count against it), and score at least [`MIN_RELATIVE`] of the best hit. Coverage also
+//! re-ranks (score times [`COVERAGE_BASE`] + coverage). Articles the draft already links are
+//! dropped.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -92,7 +98,7 @@ impl std::fmt::Debug for KnowledgeBase {
     }
 }
 
-/// Field weights: a title or heading match says more about the topic than a body match.
+/// Field weights: a title, heading or tag match says more about the topic than a body match.
 const TITLE_BOOST: f32 = 2.0;
 const HEADINGS_BOOST: f32 = 1.0;
 const TAGS_BOOST: f32 = 1.5;
@@ -112,7 +118,8 @@ const MAX_PAIRS: usize = 12;
 
 /// At most this many key terms make it into a query (heaviest by weight times rarity).
 const MAX_TERMS: usize = 32;
-/// A hit's terms must carry at least this share of the query's weight (see [`Plan::coverage`]).
+/// A hit's terms must carry at least this share of the query's weight (see
+/// [`Plan::coverages`]).
 const MIN_COVERAGE: f32 = 0.2;
 /// A hit must score at least this share of the best hit.
 const MIN_RELATIVE: f32 = 0.3;

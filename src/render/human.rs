@@ -40,20 +40,15 @@ impl Paint {
     }
 }
 
-/// Renders every diagnostic of `report`.
+/// Renders every diagnostic of `report`, then its suggested articles.
 pub fn render(report: &Report<'_>, color: Color) -> String {
     let lines = LineIndex::new(report.text);
     let mut out = String::new();
+    let paint = Paint(color);
     for (i, d) in report.diagnostics.iter().enumerate() {
-        render_one(
-            &mut out,
-            report,
-            &lines,
-            d,
-            report.template(i),
-            &Paint(color),
-        );
+        render_one(&mut out, report, &lines, d, report.template(i), &paint);
     }
+    render_articles(&mut out, report, &paint);
     out
 }
 
@@ -146,4 +141,34 @@ fn window(text: &str, range: std::ops::Range<usize>, start: usize, end: usize) -
         .nth(WINDOW / 3)
         .map_or(range.end, |(i, _)| end + i);
     (from, to)
+}
+
+/// The suggested articles, after the diagnostics of their file.
+fn render_articles(out: &mut String, report: &Report<'_>, paint: &Paint) {
+    if report.articles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}: suggested articles", report.path.display());
+    for (i, a) in report.articles.iter().enumerate() {
+        let title = paint.wrap("1", &a.title);
+        let _ = writeln!(
+            out,
+            "  {}. {title} <{}> (score {:.1})",
+            i + 1,
+            a.url,
+            a.score
+        );
+        let snippet = a.marked_snippet("\x1b[1m", "\x1b[0m");
+        let snippet = if paint.0 == Color::Always {
+            snippet
+        } else {
+            a.snippet.clone()
+        };
+        let _ = writeln!(
+            out,
+            "     {}",
+            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    out.push('\n');
 }

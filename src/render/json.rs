@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::kb::Article;
 use crate::render::Report;
 use crate::sources::TemplateRef;
 use crate::text::{LineCol, LineIndex};
@@ -95,6 +96,9 @@ pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
 pub struct FileEntry<'a> {
     pub path: String,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Suggested knowledge-base articles, when a knowledge base is in use.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub articles: &'a [Article],
 }
 
 /// The `--format json` entry for a report.
@@ -102,5 +106,6 @@ pub fn file_entry<'a>(report: &Report<'a>) -> FileEntry<'a> {
     FileEntry {
         path: report.path.display().to_string(),
         diagnostics: diagnostics(report),
+        articles: report.articles,
     }
 }

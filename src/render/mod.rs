@@ -12,6 +12,7 @@ pub mod sarif;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::kb::Article;
 use crate::sources::TemplateRef;
 
 /// The findings for one input, ready to render.
@@ -25,6 +26,8 @@ pub struct Report<'a> {
     /// For a helpdesk export, the template each diagnostic came from (same length as
     /// `diagnostics`); empty otherwise.
     pub templates: &'a [TemplateRef],
+    /// Knowledge-base articles suggested for the input, best first.
+    pub articles: &'a [Article],
 }
 
 impl<'a> Report<'a> {
@@ -35,6 +38,7 @@ impl<'a> Report<'a> {
             text,
             diagnostics,
             templates: &[],
+            articles: &[],
         }
     }
 

@@ -126,6 +126,13 @@ pub struct CheckArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
+    /// Knowledge-base index for article suggestions (default: `kb.index` from the config, else
+    /// the bundled sample).
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// How many articles to suggest per draft; 0 turns suggestions off.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub articles: usize,
     /// The customer's message the draft answers (instead of quoted `>` lines).
     #[arg(long, value_name = "FILE")]
     pub customer: Option<PathBuf>,

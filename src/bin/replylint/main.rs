@@ -15,7 +15,7 @@ use replylint::render::{self, Report, human};
 use replylint::sources::{self, Export, ExportKind, TemplateRef};
 use replylint::{Config, Diagnostic, Document, Format, Linter, Severity};
 
-use replylint::kb::{self, KnowledgeBase, Query};
+use replylint::kb::{self, Article, KnowledgeBase, Query};
 
 use args::{
     CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalKbArgs, FailOn, InputFormat, KbCommand,
@@ -59,6 +59,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Check(args) => check(&config, &args),
+        Command::Lsp => unreachable!("handled before loading the config"),
         Command::Eval(args) => eval(&config, &args),
         Command::Kb(KbCommand::Index {
             sources,
@@ -116,7 +117,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Lsp => unreachable!("handled before loading the config"),
     }
 }
 
@@ -178,11 +178,20 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
         }
         ColorChoice::Auto => human::Color::Never,
     };
+    let kb = match args.articles {
+        0 => None,
+        _ => Some(open_kb(config, args.kb.as_deref())?),
+    };
+    let drafts = Drafts {
+        linter: &linter,
+        kb: kb.as_deref(),
+        articles: args.articles,
+    };
     let mut outcome = Outcome::default();
     match args.input_format {
-        InputFormat::Jsonl => check_records(&linter, args, color, &mut outcome)?,
+        InputFormat::Jsonl => check_records(&drafts, args, color, &mut outcome)?,
         _ => check_files(
-            &linter,
+            &drafts,
             config,
             args,
             customer.as_deref(),
@@ -193,18 +202,41 @@ fn check(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     Ok(outcome.exit_code(args.fail_on))
 }
 
+/// How drafts are checked: the linter, and the knowledge base that suggests articles.
+struct Drafts<'a> {
+    linter: &'a Linter,
+    kb: Option<&'a KnowledgeBase>,
+    articles: usize,
+}
+
+impl Drafts<'_> {
+    /// Lints a draft and suggests articles for it, offering the best one as the link for any
+    /// `unlinked-reference` finding.
+    fn check(&self, doc: &Document) -> Result<(Vec<Diagnostic>, Vec<Article>)> {
+        let mut diagnostics = self.linter.check(doc);
+        let articles = match self.kb {
+            Some(kb) if doc.has_reply() => kb.suggest(&kb::query_for(doc), self.articles)?,
+            _ => Vec::new(),
+        };
+        kb::link_articles(doc.text(), &mut diagnostics, &articles);
+        Ok((diagnostics, articles))
+    }
+}
+
 /// A checked file: its text and findings (and, for an export, the template of each finding).
 struct Checked {
     path: PathBuf,
     text: String,
     diagnostics: Vec<Diagnostic>,
     templates: Vec<TemplateRef>,
+    articles: Vec<Article>,
 }
 
 impl Checked {
     fn report(&self) -> Report<'_> {
         Report {
             templates: &self.templates,
+            articles: &self.articles,
             ..Report::new(&self.path, &self.text, &self.diagnostics)
         }
     }
@@ -223,7 +255,7 @@ fn forced_export(format: InputFormat) -> Option<ExportKind> {
 }
 
 fn check_files(
-    linter: &Linter,
+    drafts: &Drafts<'_>,
     config: &Config,
     args: &CheckArgs,
     customer: Option<&str>,
@@ -240,8 +272,14 @@ fn check_files(
             .iter()
             .map(|e| e.trim_start_matches('.').to_ascii_lowercase()),
     );
+    let current = [PathBuf::from(".")];
+    let named = if args.paths.is_empty() {
+        &current[..]
+    } else {
+        &args.paths[..]
+    };
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        args.paths.iter().partition(|p| p.as_os_str() == "-");
+        named.iter().partition(|p| p.as_os_str() == "-");
     let mut loaded = Vec::new();
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
@@ -262,14 +300,15 @@ fn check_files(
         include_inactive: args.include_inactive,
     };
     // Ok(None): a JSON file found in a directory that is not an export, skipped.
-    let lint = |source: input::Source| -> Result<Option<Checked>, sources::ExportError> {
+    let linter = drafts.linter;
+    let lint = |source: input::Source| -> Result<Option<Checked>> {
         if forced.is_some() || sources::is_export_path(&source.path) {
             let export = match Export::parse(&source.path, &source.text, forced, options) {
                 Ok(export) => export,
                 Err(sources::ExportError::Unknown { .. }) if !args.paths.contains(&source.path) => {
                     return Ok(None);
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             };
             let checked = export.check(linter, &source.text);
             let (diagnostics, templates) = (checked.diagnostics, checked.templates);
@@ -278,18 +317,20 @@ fn check_files(
                 text: source.text,
                 diagnostics,
                 templates,
+                articles: Vec::new(),
             }));
         }
         let mut doc = Document::parse(source.text, source.format);
         if let Some(c) = customer {
             doc = doc.with_customer(c);
         }
-        let diagnostics = linter.check(&doc);
+        let (diagnostics, articles) = drafts.check(&doc)?;
         Ok(Some(Checked {
             path: source.path,
             text: doc.text().to_owned(),
             diagnostics,
             templates: Vec::new(),
+            articles,
         }))
     };
     loaded.par_extend(files.par_iter().map(|p| input::read(p)));
@@ -390,7 +431,7 @@ fn plural(n: usize) -> &'static str {
 /// `--input-format jsonl`: streams records in batches, checked in parallel, written in input
 /// order. A malformed line gives an error object in its place and exit status 2 at the end.
 fn check_records(
-    linter: &Linter,
+    drafts: &Drafts<'_>,
     args: &CheckArgs,
     color: human::Color,
     outcome: &mut Outcome,
@@ -404,21 +445,18 @@ fn check_records(
         );
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let sources: Vec<(String, Box<dyn BufRead>)> = if args
-        .paths
-        .iter()
-        .all(|p| p.as_os_str() == "-" || p.as_os_str() == ".")
-    {
-        vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
-    } else {
-        let mut v: Vec<(String, Box<dyn BufRead>)> = Vec::new();
-        for p in &args.paths {
-            let file =
-                std::fs::File::open(p).with_context(|| format!("{}: cannot open", p.display()))?;
-            v.push((p.display().to_string(), Box::new(io::BufReader::new(file))));
-        }
-        v
-    };
+    let sources: Vec<(String, Box<dyn BufRead>)> =
+        if args.paths.iter().all(|p| p.as_os_str() == "-") {
+            vec![("<stdin>".to_owned(), Box::new(io::stdin().lock()))]
+        } else {
+            let mut v: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+            for p in &args.paths {
+                let file = std::fs::File::open(p)
+                    .with_context(|| format!("{}: cannot open", p.display()))?;
+                v.push((p.display().to_string(), Box::new(io::BufReader::new(file))));
+            }
+            v
+        };
     let mut json_entries = Vec::new();
     for (name, reader) in sources {
         let mut lines = reader.lines().enumerate();
@@ -436,20 +474,19 @@ fn check_records(
             let results: Vec<_> = batch
                 .par_iter()
                 .map(|(n, line)| {
-                    Record::parse(line)
-                        .map_err(|e| format!("{name}:{n}: {e}"))
-                        .map(|record| {
-                            let mut doc = Document::parse(record.reply, Format::Text);
-                            if let Some(c) = record.customer {
-                                doc = doc.with_customer(c);
-                            }
-                            let diagnostics = linter.check(&doc);
-                            (record.id, doc, diagnostics)
-                        })
+                    let record = Record::parse(line).map_err(|e| format!("{name}:{n}: {e}"))?;
+                    let mut doc = Document::parse(record.reply, Format::Text);
+                    if let Some(c) = record.customer {
+                        doc = doc.with_customer(c);
+                    }
+                    let (diagnostics, articles) = drafts
+                        .check(&doc)
+                        .map_err(|e| format!("{name}:{n}: {e:#}"))?;
+                    Ok::<_, String>((record.id, doc, diagnostics, articles))
                 })
                 .collect();
             for ((n, _), result) in batch.iter().zip(results) {
-                let (id, doc, diagnostics) = match result {
+                let (id, doc, diagnostics, articles) = match result {
                     Ok(ok) => ok,
                     Err(message) => {
                         eprintln!("error: {message}");
@@ -468,7 +505,10 @@ fn check_records(
                     other => other.to_string(),
                 };
                 let path = PathBuf::from(&label);
-                let report = Report::new(&path, doc.text(), &diagnostics);
+                let report = Report {
+                    articles: &articles,
+                    ..Report::new(&path, doc.text(), &diagnostics)
+                };
                 match args.format {
                     OutputFormat::Text => {
                         out.write_all(human::render(&report, color).as_bytes())?
@@ -480,7 +520,10 @@ fn check_records(
                         unreachable!("rejected before reading records")
                     }
                     OutputFormat::Jsonl | OutputFormat::Json => {
-                        let entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});
+                        let mut entry = serde_json::json!({"id": id, "diagnostics": render::json::diagnostics(&report)});
+                        if !articles.is_empty() {
+                            entry["articles"] = serde_json::to_value(&articles)?;
+                        }
                         match args.format {
                             OutputFormat::Json => json_entries.push(entry),
                             _ => writeln!(out, "{entry}")?,

@@ -82,18 +82,65 @@ static SYNONYMS: LazyLock<HashMap<u64, u64>> = LazyLock::new(|| {
     map
 });
 
+/// Words kept in the per-thread stem cache before it is cleared; support vocabulary is small,
+/// so a few thousand words cover almost every reply.
+const CACHE_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// Normalized word -> term: stemming is the costliest step per word, and words repeat.
+    static TERMS: std::cell::RefCell<HashMap<u64, Option<Term>>> = std::cell::RefCell::new(HashMap::new());
+}
+
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
     if norm.chars().nth(1).is_none() || is_stop(norm) {
         return None;
     }
-    let h = hash(&STEMMER.stem(norm));
-    Some(SYNONYMS.get(&h).copied().unwrap_or(h))
+    // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
+    // would only merge two topics.
+    let key = hash(norm);
+    TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&t) = cache.get(&key) {
+            return t;
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let h = hash(&STEMMER.stem(norm));
+        let t = Some(SYNONYMS.get(&h).copied().unwrap_or(h));
+        cache.insert(key, t);
+        t
+    })
 }
 
 /// The sorted, deduplicated terms of `words`.
 pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
     let mut out: Vec<Term> = words.into_iter().filter_map(|w| term(&w.norm)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sorted, deduplicated terms of `text`, lowercasing each word into one reused buffer (no
+/// allocation per word unless the stemmer changes it).
+pub fn text_terms(text: &str) -> Vec<Term> {
+    let mut buf = String::new();
+    let mut out: Vec<Term> = Vec::new();
+    for (start, w) in text.split_word_bound_indices() {
+        if !w.chars().next().is_some_and(char::is_alphanumeric)
+            || text[..start].ends_with(['@', '#'])
+        {
+            continue;
+        }
+        buf.clear();
+        for c in w.chars() {
+            if c != '\'' && c != '’' {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        out.extend(term(&buf));
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -207,6 +254,7 @@ pub static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix-u)
         \b(?:soon(?:er)?|shortly|asap|a\.s\.a\.p\.?|eventually|in\s+due\s+course|at\s+some\s+point|some\s+time|sometime
         | as\s+(?:soon|quickly|fast|promptly)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|we\s+are\s+able|we're\s+able|humanly\s+possible|practicable|feasible)
+        | as\s+soon\s+as\s+(?:we|i|they)(?:'ve|\s+have|\s+hear|\s+know|\s+get|'re|\s+are)\s+(?:[a-z]+\s+){0,3}?(?:news|information|info|update|details|back|an\s+answer)
         | in\s+the\s+(?:near\s+)?future|in\s+the\s+coming\s+(?:days|weeks|months)|at\s+a\s+later\s+(?:date|time|stage)
         | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long
         | when\s+(?:we|they|i)\s+(?:can|get\s+(?:to|round\s+to|a\s+chance))|when\s+it\s+comes|whenever\s+(?:we|they|i)\s+can
@@ -268,12 +316,12 @@ const WH_PHRASE: &[&str] = &[
 /// Rhetorical or venting questions that ask for nothing.
 static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix-u)^(?:
         how\s+(?:is|was)\s+(?:that|this|it)\s+(?:even\s+)?(?:fair|ok|okay|acceptable|possible|right|legal|reasonable)
         | how\s+hard\s+(?:is\s+it|can\s+it\s+be) | how\s+(?:many\s+times|long)\s+(?:do|must|should|will)\s+i\s+have\s+to
         | what\s+the\s+(?:hell|heck|f\w*) | who\s+(?:uses|does\s+that|would|in\s+their\s+right)
         | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+)?(?:working|there|listening|home)
-        | (?:really|seriously|why\s+me|huh|right|no|ok|okay)\W*$ | why\s+is\s+it\s+so\s+hard
+        | (?:really|seriously|why\s+me|huh|right|no|ok|okay)(?u:\W)*$ | why\s+is\s+it\s+so\s+hard
         | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
@@ -285,7 +333,7 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know").
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix-u)^(?:
         please\s+\w | pls\s+\w | plz\s+\w
         | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
         | (?:i|we)\s+(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
@@ -460,13 +508,13 @@ const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "w
 
 /// Openers that add a question to a message about something else.
 static ADDED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
+    Regex::new(r"(?i-u)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
         .expect("valid added-on regex")
 });
 
 /// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
+    Regex::new(r"(?i-u)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
         .expect("valid conditional regex")
 });
 

@@ -71,7 +71,7 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
           (?:(?:looking\s+into|investigating|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
              \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what)
           |on\s+it|on\s+the\s+case|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|following\s+up)\b
-        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
+        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|working\s+to|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
           (?:escalated|passed|forwarded|referred|flagged|reported\s+(?:it|this|that|the)|handed
           |(?:raised|opened|logged|submitted|put\s+in|filed|requested|created)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:ticket|case|trace|dispute|investigation|job|request|claim|query|complaint|report|incident|callback|visit|appointment|review)
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
@@ -277,6 +277,32 @@ struct Commitment {
     vague: Option<Range<usize>>,
 }
 
+/// Every word one of the commitment patterns needs: a sentence without one has no commitment.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:will|shall|going|gonna|aim|aims|plan|plans|intend|intends|hope|hopes|hopefully|expect|expects|should|fingers
+        |planning|aiming|hoping|looking|investigating|working|checking|reviewing|handling|dealing|chasing|monitoring
+        |fixing|resolving|arranging|processing|escalating|following|trying|escalated|passed|forwarded|referred|flagged
+        |reported|handed|raised|opened|logged|submitted|put|filed|requested|created|sent|been|being|under|on\s+it
+        |on\s+the\s+case|(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?with)\b
+        | 'll\b | ’ll\b",
+    )
+    .expect("valid trigger regex")
+});
+
+/// For each sentence, whether `regex` matches in it (matches found in one pass over `text`).
+fn sentences_matching(regex: &Regex, text: &str, sentences: &[Range<usize>]) -> Vec<bool> {
+    let mut hit = vec![false; sentences.len()];
+    for m in regex.find_iter(text) {
+        let i = sentences.partition_point(|s| s.end <= m.start());
+        if sentences.get(i).is_some_and(|s| s.start <= m.start()) {
+            hit[i] = true;
+        }
+    }
+    hit
+}
+
 /// The first commitment in sentence `index` of `doc`, if any.
 fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
     let range = doc.sentences()[index].clone();
@@ -321,7 +347,7 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
 /// the sentence or of a clause.
 fn subjectless(masked: &str) -> Option<Range<usize>> {
     static CLAUSE_WILL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
+        Regex::new(r"(?i-u)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
     });
     CLAUSE_WILL.captures_iter(masked).find_map(|c| {
         let will = c.get(1).expect("group 1 always matches");
@@ -390,11 +416,12 @@ impl Analyzer for MissingTimeline {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let sentences = doc.sentences();
         let masked = doc.masked();
-        let timed: Vec<bool> = sentences
-            .iter()
-            .map(|s| TIME_FRAME.is_match(&masked[s.clone()]))
-            .collect();
+        // One pass each over the whole reply: which sentences have a time frame, and which
+        // have a word a commitment needs. Only those get the full analysis.
+        let timed = sentences_matching(&TIME_FRAME, masked, sentences);
+        let candidates = sentences_matching(&TRIGGER, masked, sentences);
         let found: Vec<Commitment> = (0..sentences.len())
+            .filter(|&i| candidates[i])
             .filter_map(|i| commitment(doc, i))
             .collect();
         // A vague word binds the commitment to it: only a time in the same sentence overrides.

@@ -6,6 +6,7 @@ mod lexicon;
 mod missing_timeline;
 mod template_placeholder;
 mod unanswered_question;
+pub(crate) mod unlinked_reference;
 
 use super::Analyzer;
 
@@ -15,5 +16,6 @@ pub fn all() -> Vec<Box<dyn Analyzer>> {
         Box::new(missing_timeline::MissingTimeline),
         Box::new(template_placeholder::TemplatePlaceholder),
         Box::new(unanswered_question::UnansweredQuestion),
+        Box::new(unlinked_reference::UnlinkedReference),
     ]
 }

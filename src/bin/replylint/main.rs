@@ -59,7 +59,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Check(args) => check(&config, &args),
-        Command::Lsp => unreachable!("handled before loading the config"),
         Command::Eval(args) => eval(&config, &args),
         Command::Kb(KbCommand::Index {
             sources,
@@ -117,6 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => unreachable!("handled before loading the config"),
     }
 }
 

@@ -487,7 +487,7 @@ fn mask_html(text: &str, mask: &mut Mask, anchors: &mut Vec<Range<usize>>) -> Cu
         if mask.as_str().as_bytes()[whole.start()] != b'&' {
             continue;
         }
-        if let Some(ch) = decode_entity(&cap[1]) {
+        if let Some(ch) = crate::text::html_entity(&cap[1]) {
             let mut buf = [0u8; 4];
             let s = ch.encode_utf8(&mut buf);
             mask.blank(whole.range());
@@ -495,31 +495,6 @@ fn mask_html(text: &str, mask: &mut Mask, anchors: &mut Vec<Range<usize>>) -> Cu
         }
     }
     customer
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" | "rsquo" | "lsquo" => '\'',
-        "nbsp" => ' ',
-        "ldquo" | "rdquo" => '"',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "eacute" => 'é',
-        "copy" => '©',
-        _ => return None,
-    })
 }
 
 static LIST_ITEM: LazyLock<Regex> =

@@ -298,7 +298,7 @@ pub(crate) fn decode_entities(text: &str) -> String {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
         let semi = rest[..rest.len().min(12)].find(';');
-        let decoded = semi.and_then(|semi| entity(&rest[1..semi]).map(|c| (c, semi)));
+        let decoded = semi.and_then(|semi| crate::text::html_entity(&rest[1..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);
@@ -312,44 +312,6 @@ pub(crate) fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "uuml" => 'ü',
-        "ouml" => 'ö',
-        "auml" => 'ä',
-        "rarr" => '→',
-        "larr" => '←',
-        "bull" => '•',
-        "middot" => '·',
-        _ => return None,
-    })
 }
 
 /// Collapses all whitespace runs to single spaces and trims.

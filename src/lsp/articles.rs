@@ -3,32 +3,17 @@
 //! index directory ([`KnowledgeBase`]), the bundled sample articles ([`Bundled`], built on
 //! first use, on a worker thread) or nothing ([`NoArticles`]).
 
-use serde::Serialize;
-
 use crate::document::{Document, Format};
-use crate::kb::{self, KnowledgeBase, Query};
+use crate::kb::{self, KnowledgeBase};
 
-/// An article suggested for a draft.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Article {
-    pub id: String,
-    pub title: String,
-    /// The link to give the customer.
-    pub url: String,
-    /// Relevance, comparable within one query only.
-    pub score: f32,
-    /// A plain-text excerpt.
-    pub snippet: String,
-}
+pub use crate::kb::Article;
 
-impl Article {
-    /// The text an "Insert link" action inserts, in the draft's markup.
-    pub fn link(&self, format: Format) -> String {
-        match format {
-            Format::Markdown => format!("[{}]({})", self.title, self.url),
-            Format::Html => format!("<a href=\"{}\">{}</a>", self.url, self.title),
-            Format::Text => format!("{} ({})", self.title, self.url),
-        }
+/// The text an "Insert link" action inserts for `article`, in the draft's markup.
+pub fn link(article: &Article, format: Format) -> String {
+    match format {
+        Format::Markdown => format!("[{}]({})", article.title, article.url),
+        Format::Html => format!("<a href=\"{}\">{}</a>", article.url, article.title),
+        Format::Text => format!("{} ({})", article.title, article.url),
     }
 }
 
@@ -49,27 +34,9 @@ impl ArticleSource for NoArticles {
     }
 }
 
-/// Suggests with the knowledge base `kb`. Quoted `>` lines of the draft are the customer's
-/// words to the query already; a customer message given separately is added.
+/// Suggests with the knowledge base `kb`.
 fn suggest_in(kb: &KnowledgeBase, doc: &Document, limit: usize) -> Result<Vec<Article>, String> {
-    let mut query = Query::from_draft(doc.text());
-    if let Some(customer) = doc.customer().filter(|c| !c.is_quoted()) {
-        query = query.with_customer(customer.text.clone());
-    }
-    let found = kb.suggest(&query, limit).map_err(|e| e.to_string())?;
-    Ok(found.into_iter().map(Article::from).collect())
-}
-
-impl From<kb::Article> for Article {
-    fn from(a: kb::Article) -> Self {
-        Article {
-            id: a.id,
-            title: a.title,
-            url: a.url,
-            score: a.score,
-            snippet: a.snippet,
-        }
-    }
+    kb.suggest(&kb::query_for(doc), limit).map_err(|e| e.to_string())
 }
 
 impl ArticleSource for KnowledgeBase {

@@ -20,11 +20,14 @@ use generator::{Draft, Rng};
 const LISTENING: [&str; 2] = ["missing-timeline", "unanswered-question"];
 
 fn linter(listening: bool) -> Linter {
+    linter_without(if listening { &[] } else { &LISTENING })
+}
+
+/// The bundled rules with `off` turned off.
+fn linter_without(off: &[&str]) -> Linter {
     let mut config = Config::default();
-    if !listening {
-        for rule in LISTENING {
-            config.set_level(rule, Level::Off);
-        }
+    for rule in off {
+        config.set_level(rule, Level::Off);
     }
     Linter::from_config(&config).expect("bundled rules load")
 }
@@ -47,14 +50,27 @@ fn summary(corpus: &[Draft]) {
         bytes as f64 / 1e6,
         corpus.iter().filter(|d| d.customer.is_some()).count()
     );
-    eprintln!("{:<34} {:>8} {:>14}", "configuration", "MB/s", "median/draft");
-    for (name, listening, with_customer) in [
-        ("all rules, with customer", true, true),
-        ("all rules, reply only", true, false),
-        ("listening off, with customer", false, true),
-        ("listening off, reply only", false, false),
+    eprintln!(
+        "{:<34} {:>8} {:>14}",
+        "configuration", "MB/s", "median/draft"
+    );
+    for (name, off, with_customer) in [
+        ("all rules, with customer", &[][..], true),
+        ("all rules, reply only", &[], false),
+        ("listening off, with customer", &LISTENING[..], true),
+        ("listening off, reply only", &LISTENING, false),
+        (
+            "only missing-timeline on, w/ cust.",
+            &["unanswered-question"],
+            true,
+        ),
+        (
+            "only unanswered-question on, w/ cust.",
+            &["missing-timeline"],
+            true,
+        ),
     ] {
-        let linter = linter(listening);
+        let linter = linter_without(off);
         for draft in corpus.iter().take(200) {
             black_box(lint(&linter, draft, with_customer));
         }
@@ -68,9 +84,39 @@ fn summary(corpus: &[Draft]) {
         let total = start.elapsed();
         times.sort_unstable();
         eprintln!(
-            "{name:<34} {:>8.1} {:>12.1}µs",
+            "{name:<38} {:>8.1} {:>12.1}µs",
             bytes as f64 / 1e6 / total.as_secs_f64(),
             times[times.len() / 2].as_secs_f64() * 1e6
+        );
+    }
+}
+
+/// The 200-word draft of the per-draft benchmark, with a three-question customer message.
+fn draft_200() -> Draft {
+    let mut rng = Rng::new(7);
+    let mut draft = generator::draft(&mut rng, 200);
+    draft.customer = Some(
+        "Our site has been down since 9 this morning. When will it be fixed? Can I get a refund for the missed days? Also, can you send a copy of the original label?".into(),
+    );
+    draft
+}
+
+/// Prints the median time of the 200-word draft per configuration.
+fn summary_200(configs: &[(&str, &[&str])]) {
+    let draft = draft_200();
+    for (name, off) in configs {
+        let linter = linter_without(off);
+        let mut times: Vec<_> = (0..2000)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(lint(&linter, black_box(&draft), true));
+                t.elapsed()
+            })
+            .collect();
+        times.sort_unstable();
+        eprintln!(
+            "200-word draft, {name:<30} {:>8.1}µs median",
+            times[1000].as_secs_f64() * 1e6
         );
     }
 }
@@ -88,12 +134,7 @@ fn benches(c: &mut Criterion, corpus: &[Draft]) {
     }
     group.finish();
 
-    // One 200-word draft with a three-question customer message.
-    let mut rng = Rng::new(7);
-    let mut draft = generator::draft(&mut rng, 200);
-    draft.customer = Some(
-        "Our site has been down since 9 this morning. When will it be fixed? Can I get a refund for the missed days? Also, can you send a copy of the original label?".into(),
-    );
+    let draft = draft_200();
     let mut group = c.benchmark_group("draft-200-words");
     for (name, listening) in [("all-rules", true), ("listening-off", false)] {
         let linter = linter(listening);
@@ -105,6 +146,12 @@ fn benches(c: &mut Criterion, corpus: &[Draft]) {
 fn main() {
     let corpus = generator::corpus(42, 10_000);
     summary(&corpus);
+    summary_200(&[
+        ("all rules", &[]),
+        ("listening off", &LISTENING),
+        ("missing-timeline off", &["missing-timeline"]),
+        ("unanswered-question off", &["unanswered-question"]),
+    ]);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &corpus);
     c.final_summary();

@@ -89,7 +89,7 @@ pub struct Document {
     sentences: Vec<Range<usize>>,
     customer: Option<Customer>,
     links: Vec<Range<usize>>,
-    placeholders: Vec<template::Placeholder>,
+    template: template::Template,
     suppressions: Suppressions,
 }
 
@@ -100,15 +100,21 @@ impl Document {
         let text = text.into();
         let mut mask = Mask::new(&text);
         let suppressions = Suppressions::parse(&text);
+        let mut anchors = Vec::new();
         let quoted = if format == Format::Html {
-            mask_html(&text, &mut mask)
+            mask_html(&text, &mut mask, &mut anchors)
         } else {
             mask_code(&text, format, &mut mask);
             mask_quotes(&text, &mut mask)
         };
         mask_signature(&text, &mut mask);
-        let links = mask_links(&mut mask);
-        let placeholders = template::mask(&text, &mut mask);
+        // Before links, so a placeholder inside a URL is still seen (and then blanked with it).
+        let template = template::mask(&text, &mut mask);
+        let mut links = mask_links(&mut mask);
+        if !anchors.is_empty() {
+            links.extend(anchors);
+            links.sort_by_key(|l| l.start);
+        }
         let masked = mask.into_string();
         let sentences = split_sentences(&masked);
         let customer = (!quoted.text.trim().is_empty()).then_some(quoted);
@@ -118,8 +124,25 @@ impl Document {
             sentences,
             customer,
             links,
-            placeholders,
+            template,
             suppressions,
+        }
+    }
+
+    /// A copy in which `hidden` ranges are blanked from the masked text, e.g. the branches a
+    /// template rendering does not take (see [`template::Template::renderings`]). Offsets are
+    /// unchanged.
+    pub fn with_hidden(&self, hidden: &[Range<usize>]) -> Document {
+        let mut mask = Mask::new(&self.masked);
+        for range in hidden {
+            mask.blank(range.clone());
+        }
+        let masked = mask.into_string();
+        let sentences = split_sentences(&masked);
+        Document {
+            masked,
+            sentences,
+            ..self.clone()
         }
     }
 
@@ -160,14 +183,19 @@ impl Document {
         self.customer.as_ref()
     }
 
-    /// Byte ranges of URLs and e-mail addresses in the reply.
+    /// Byte ranges of URLs, e-mail addresses and HTML link targets in the reply.
     pub fn links(&self) -> &[Range<usize>] {
         &self.links
     }
 
     /// Template placeholders and tags found in the text.
     pub fn placeholders(&self) -> &[template::Placeholder] {
-        &self.placeholders
+        &self.template.placeholders
+    }
+
+    /// Everything the template pass found: placeholders, blocks and syntax errors.
+    pub fn template(&self) -> &template::Template {
+        &self.template
     }
 
     /// Inline suppression comments found in the text.
@@ -241,20 +269,32 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// customer's message.
 fn mask_quotes(text: &str, mask: &mut Mask) -> Customer {
     let all: Vec<Range<usize>> = lines(text).collect();
-    let is_quoted = |line: &Range<usize>| {
+    // Quote depth of a line (`>` markers before its text), 0 when it is not quoted.
+    let depth = |line: &Range<usize>| {
         let s = &text[line.clone()];
-        s.strip_prefix(' ').unwrap_or(s).starts_with('>')
+        let s = s.strip_prefix(' ').unwrap_or(s);
+        if !s.starts_with('>') {
+            return 0;
+        }
+        let marks = s.len() - s.trim_start_matches(['>', ' ', '\t']).len();
+        s[..marks].matches('>').count()
     };
+    let is_quoted = |line: &Range<usize>| depth(line) > 0;
+    // The customer's own words are the shallowest quote; deeper levels are older history
+    // (often our own earlier reply), masked but not read as the customer's message.
+    let own = all.iter().map(depth).filter(|&d| d > 0).min().unwrap_or(0);
     let mut customer = Customer::default();
     for (i, line) in all.iter().enumerate() {
         let s = &text[line.clone()];
         if is_quoted(line) {
             mask.blank(line.clone());
-            let body = s
-                .strip_prefix(' ')
-                .unwrap_or(s)
-                .trim_start_matches(['>', ' ', '\t']);
-            push_customer_line(&mut customer, text, line.end - body.len()..line.end);
+            if depth(line) == own {
+                let body = s
+                    .strip_prefix(' ')
+                    .unwrap_or(s)
+                    .trim_start_matches(['>', ' ', '\t']);
+                push_customer_line(&mut customer, text, line.end - body.len()..line.end);
+            }
         } else if ATTRIBUTION.is_match(s) {
             if s.to_ascii_lowercase().contains("original message") {
                 // Outlook style: everything below is the quoted history.
@@ -361,6 +401,9 @@ static HTML_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
 });
 
+static HREF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).expect("valid regex"));
+
 const BLOCK_TAGS: &[&str] = &[
     "p",
     "br",
@@ -389,7 +432,7 @@ const SKIPPED_TAGS: &[&str] = &["script", "style", "code", "pre", "head", "title
 
 /// Blanks HTML markup, keeping text nodes; block tags become line breaks; entities are decoded in
 /// place; `<blockquote>` content is returned as the customer's message.
-fn mask_html(text: &str, mask: &mut Mask) -> Customer {
+fn mask_html(text: &str, mask: &mut Mask, anchors: &mut Vec<Range<usize>>) -> Customer {
     let mut customer = Customer::default();
     let mut skip_until: Option<(String, usize)> = None;
     let mut quote_depth = 0usize;
@@ -410,6 +453,12 @@ fn mask_html(text: &str, mask: &mut Mask) -> Customer {
                 skip_until = None;
             }
             continue;
+        }
+        if name == "a"
+            && !closing
+            && let Some(href) = HREF.captures(whole.as_str()).and_then(|c| c.get(1))
+        {
+            anchors.push(whole.start() + href.start()..whole.start() + href.end());
         }
         if !closing && SKIPPED_TAGS.contains(&name.as_str()) {
             skip_until = Some((name, whole.end()));
@@ -540,7 +589,10 @@ mod tests {
         let doc = Document::parse(text, Format::Text);
         assert_eq!(sentences(&doc), ["Hi Ana,", "The site is back."]);
         let customer = doc.customer().unwrap();
-        assert_eq!(customer.text, "Is my site down?\nolder\n");
+        assert_eq!(
+            customer.text, "Is my site down?\n",
+            "deeper quotes are older history"
+        );
         let q = customer.to_draft(0..16).unwrap();
         assert_eq!(&text[q], "Is my site down?");
         assert!(!doc.masked().contains("wrote"));
@@ -582,6 +634,15 @@ mod tests {
         assert!(!doc.masked().contains("<b>"));
         assert!(!doc.masked().contains("obviously"));
         assert_eq!(doc.customer().unwrap().text.trim(), "Is it open?");
+        let linked = Document::parse(
+            "<p>See <a href=\"https://x.example/faq\">our FAQ</a>.</p>",
+            Format::Html,
+        );
+        assert_eq!(linked.links().len(), 1);
+        assert_eq!(
+            &linked.text()[linked.links()[0].clone()],
+            "https://x.example/faq"
+        );
     }
 
     #[test]

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, Level};
+use crate::config::{Config, Level, TemplateConfig};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::error::ConfigError;
-use crate::rules::RuleSet;
+use crate::rules::{CheckContext, RuleSet};
+use crate::template;
 use crate::text::LineIndex;
 
 /// Id of the warning given for a suppression comment that names an unknown rule.
@@ -18,6 +19,7 @@ pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
 pub struct Linter {
     rules: RuleSet,
     levels: BTreeMap<String, Level>,
+    templates: TemplateConfig,
 }
 
 impl Linter {
@@ -26,14 +28,25 @@ impl Linter {
         Linter {
             rules,
             levels: BTreeMap::new(),
+            templates: TemplateConfig::default(),
         }
+    }
+
+    /// Uses `templates` settings (e.g. allowed placeholder names) instead of the config's.
+    pub fn with_templates(mut self, templates: TemplateConfig) -> Self {
+        self.templates = templates;
+        self
     }
 
     /// The bundled rules plus the config's rule directories, at the config's levels.
     pub fn from_config(config: &Config) -> Result<Self, ConfigError> {
         let rules = RuleSet::load(&config.rule_dirs)?;
         let levels = config.levels(&|id| rules.get(id).is_some())?;
-        Ok(Linter { rules, levels })
+        Ok(Linter {
+            rules,
+            levels,
+            templates: config.templates.clone(),
+        })
     }
 
     /// The rules this linter runs.
@@ -63,7 +76,15 @@ impl Linter {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let enabled = |id: &str| self.severity(id).is_some();
         let mut found = Vec::new();
-        self.rules.run(doc, &enabled, &mut found);
+        let cx = CheckContext {
+            templates: Some(&self.templates),
+        };
+        // Templates with conditionals are linted once per branch rendering.
+        template::lint_renderings(
+            doc,
+            &|view, out| self.rules.run(view, &cx, &enabled, out),
+            &mut found,
+        );
         let text = doc.text();
         let suppressions = doc.suppressions();
         let lines = (!suppressions.directives().is_empty()).then(|| LineIndex::new(text));

@@ -65,3 +65,22 @@ pub enum InputError {
     #[error("{0}: {1}")]
     Walk(PathBuf, String),
 }
+
+/// A helpdesk export that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{location}: malformed JSON: {message}")]
+    Malformed { location: Location, message: String },
+    #[error("{path}: not a known helpdesk export: expected {expected}; found {found}")]
+    Unknown {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+    #[error("{path}: expected {expected}; found {found}")]
+    Mismatch {
+        path: PathBuf,
+        expected: &'static str,
+        found: String,
+    },
+}

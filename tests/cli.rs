@@ -109,7 +109,13 @@ fn jsonl_records_stream_in_order_and_bad_lines_become_errors() {
 
 #[test]
 fn missing_paths_are_one_line_errors_and_other_files_still_checked() {
-    let out = run(&["check", "drafts/clean.md", "no/such/file.txt"]);
+    let out = run(&[
+        "check",
+        "drafts/clean.md",
+        "no/such/file.txt",
+        "--articles",
+        "0",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out).trim(),

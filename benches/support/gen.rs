@@ -37,7 +37,14 @@ impl Rng {
     }
 }
 
-const GREETINGS: &[&str] = &["Hi Sam,", "Hello Priya,", "Dear Mr Hale,", "Hi there,", "Hey Jordan,", "Good morning Helen,"];
+const GREETINGS: &[&str] = &[
+    "Hi Sam,",
+    "Hello Priya,",
+    "Dear Mr Hale,",
+    "Hi there,",
+    "Hey Jordan,",
+    "Good morning Helen,",
+];
 const OPENERS: &[&str] = &[
     "Thanks for getting in touch, and I'm sorry for the trouble this has caused.",
     "Thank you for your patience while I looked into this.",
@@ -89,7 +96,12 @@ const FILLERS: &[&str] = &[
     "You don't need to do anything else on your side.",
     "Everything else on the account looks fine.",
 ];
-const CLOSINGS: &[&str] = &["Best,\nMarcus", "Kind regards,\nLeila\nCustomer Relations", "Cheers,\nFinn", "Warm regards,\nAna"];
+const CLOSINGS: &[&str] = &[
+    "Best,\nMarcus",
+    "Kind regards,\nLeila\nCustomer Relations",
+    "Cheers,\nFinn",
+    "Warm regards,\nAna",
+];
 const QUESTIONS: &[&str] = &[
     "When will it be fixed?",
     "Can I get a refund for the missed days?",
@@ -112,11 +124,12 @@ const PROBLEMS: &[&str] = &[
 /// with an untimed commitment and one in ten with a tone fault.
 pub fn corpus(seed: u64, count: usize) -> Vec<Draft> {
     let mut rng = Rng::new(seed);
-    (0..count).map(|_| draft(&mut rng, 100 + rng_words(&mut rng))).collect()
-}
-
-fn rng_words(rng: &mut Rng) -> usize {
-    rng.below(151)
+    (0..count)
+        .map(|_| {
+            let words = 100 + rng.below(151);
+            draft(&mut rng, words)
+        })
+        .collect()
 }
 
 /// One draft of about `words` words.

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::LineIndex;
 
 /// Longest stretch of a source line shown around a finding, in chars.
@@ -39,13 +40,15 @@ impl Paint {
     }
 }
 
-/// Renders every diagnostic of `report`.
+/// Renders every diagnostic of `report`, then its suggested articles.
 pub fn render(report: &Report<'_>, color: Color) -> String {
     let lines = LineIndex::new(report.text);
     let mut out = String::new();
-    for d in report.diagnostics {
-        render_one(&mut out, report, &lines, d, &Paint(color));
+    let paint = Paint(color);
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        render_one(&mut out, report, &lines, d, report.template(i), &paint);
     }
+    render_articles(&mut out, report, &paint);
     out
 }
 
@@ -54,6 +57,7 @@ fn render_one(
     report: &Report<'_>,
     lines: &LineIndex,
     d: &Diagnostic,
+    template: Option<&TemplateRef>,
     paint: &Paint,
 ) {
     let text = report.text;
@@ -109,6 +113,15 @@ fn render_one(
             );
         }
     }
+    if let Some(t) = template {
+        // Zendesk nests categories with `::`; show them as a path.
+        let title = t.title.replace("::", " › ");
+        let _ = writeln!(
+            out,
+            "{pad} = in {} “{title}” (id {}) at {}",
+            t.source, t.id, t.pointer
+        );
+    }
     out.push('\n');
 }
 
@@ -128,4 +141,34 @@ fn window(text: &str, range: std::ops::Range<usize>, start: usize, end: usize) -
         .nth(WINDOW / 3)
         .map_or(range.end, |(i, _)| end + i);
     (from, to)
+}
+
+/// The suggested articles, after the diagnostics of their file.
+fn render_articles(out: &mut String, report: &Report<'_>, paint: &Paint) {
+    if report.articles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}: suggested articles", report.path.display());
+    for (i, a) in report.articles.iter().enumerate() {
+        let title = paint.wrap("1", &a.title);
+        let _ = writeln!(
+            out,
+            "  {}. {title} <{}> (score {:.1})",
+            i + 1,
+            a.url,
+            a.score
+        );
+        let snippet = a.marked_snippet("\x1b[1m", "\x1b[0m");
+        let snippet = if paint.0 == Color::Always {
+            snippet
+        } else {
+            a.snippet.clone()
+        };
+        let _ = writeln!(
+            out,
+            "     {}",
+            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    out.push('\n');
 }

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::kb::Article;
 use crate::render::Report;
+use crate::sources::TemplateRef;
 use crate::text::{LineCol, LineIndex};
 
 /// A byte range.
@@ -39,6 +41,9 @@ pub struct JsonDiagnostic<'a> {
     pub range: Range,
     pub excerpt: &'a str,
     pub suggestions: Vec<JsonSuggestion<'a>>,
+    /// The template (macro) the finding is in, for helpdesk exports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'a TemplateRef>,
 }
 
 /// The serializable form of `d`, whose span points into `text`.
@@ -68,6 +73,7 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, text: &'a str, lines: &LineIndex) -> Js
                 },
             })
             .collect(),
+        template: None,
     }
 }
 
@@ -77,7 +83,11 @@ pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
     report
         .diagnostics
         .iter()
-        .map(|d| diagnostic(d, report.text, &lines))
+        .enumerate()
+        .map(|(i, d)| JsonDiagnostic {
+            template: report.template(i),
+            ..diagnostic(d, report.text, &lines)
+        })
         .collect()
 }
 
@@ -86,6 +96,9 @@ pub fn diagnostics<'a>(report: &Report<'a>) -> Vec<JsonDiagnostic<'a>> {
 pub struct FileEntry<'a> {
     pub path: String,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Suggested knowledge-base articles, when a knowledge base is in use.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub articles: &'a [Article],
 }
 
 /// The `--format json` entry for a report.
@@ -93,5 +106,6 @@ pub fn file_entry<'a>(report: &Report<'a>) -> FileEntry<'a> {
     FileEntry {
         path: report.path.display().to_string(),
         diagnostics: diagnostics(report),
+        articles: report.articles,
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::config::TemplateConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::embedded;
@@ -72,6 +73,19 @@ pub trait Analyzer: Send + Sync {
     fn meta(&self) -> RuleMeta;
     /// Appends findings for `doc` to `out`, with the rule's default severity.
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+    /// Like [`Analyzer::check`], for analyzers that read settings from the config; the default
+    /// ignores them.
+    fn check_with(&self, doc: &Document, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let _ = cx;
+        self.check(doc, out);
+    }
+}
+
+/// Settings from the config that some analyzers read, passed to [`Analyzer::check_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckContext<'a> {
+    /// `[templates]`: e.g. the placeholder names macros may use.
+    pub templates: Option<&'a TemplateConfig>,
 }
 
 /// All rules, compiled: declarative patterns in one combined matcher, plus analyzers.
@@ -154,13 +168,14 @@ impl RuleSet {
     pub(crate) fn run(
         &self,
         doc: &Document,
+        cx: &CheckContext<'_>,
         enabled: &dyn Fn(&str) -> bool,
         out: &mut Vec<Diagnostic>,
     ) {
         self.patterns.check(doc, enabled, out);
         for (id, analyzer) in &self.analyzers {
             if enabled(id) {
-                analyzer.check(doc, out);
+                analyzer.check_with(doc, cx, out);
             }
         }
     }

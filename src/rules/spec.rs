@@ -157,7 +157,10 @@ struct LazyRegex {
 
 impl LazyRegex {
     fn new(source: String) -> Self {
-        LazyRegex { source, compiled: OnceLock::new() }
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
 
     fn get(&self) -> &Regex {

@@ -82,18 +82,65 @@ static SYNONYMS: LazyLock<HashMap<u64, u64>> = LazyLock::new(|| {
     map
 });
 
+/// Words kept in the per-thread stem cache before it is cleared; support vocabulary is small,
+/// so a few thousand words cover almost every reply.
+const CACHE_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// Normalized word -> term: stemming is the costliest step per word, and words repeat.
+    static TERMS: std::cell::RefCell<HashMap<u64, Option<Term>>> = std::cell::RefCell::new(HashMap::new());
+}
+
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
     if norm.chars().nth(1).is_none() || is_stop(norm) {
         return None;
     }
-    let h = hash(&STEMMER.stem(norm));
-    Some(SYNONYMS.get(&h).copied().unwrap_or(h))
+    // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
+    // would only merge two topics.
+    let key = hash(norm);
+    TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&t) = cache.get(&key) {
+            return t;
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let h = hash(&STEMMER.stem(norm));
+        let t = Some(SYNONYMS.get(&h).copied().unwrap_or(h));
+        cache.insert(key, t);
+        t
+    })
 }
 
 /// The sorted, deduplicated terms of `words`.
 pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
     let mut out: Vec<Term> = words.into_iter().filter_map(|w| term(&w.norm)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sorted, deduplicated terms of `text`, lowercasing each word into one reused buffer (no
+/// allocation per word unless the stemmer changes it).
+pub fn text_terms(text: &str) -> Vec<Term> {
+    let mut buf = String::new();
+    let mut out: Vec<Term> = Vec::new();
+    for (start, w) in text.split_word_bound_indices() {
+        if !w.chars().next().is_some_and(char::is_alphanumeric)
+            || text[..start].ends_with(['@', '#'])
+        {
+            continue;
+        }
+        buf.clear();
+        for c in w.chars() {
+            if c != '\'' && c != '’' {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        out.extend(term(&buf));
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -124,7 +171,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     for pair in lines.windows(2) {
         let (line, next) = (text[pair[0].clone()].trim(), text[pair[1].clone()].trim());
         let greeting = line.ends_with(',') && line.split_whitespace().count() <= 4;
-        let list = next.starts_with(['-', '*', '•']) || next.starts_with(|c: char| c.is_ascii_digit());
+        let list =
+            next.starts_with(['-', '*', '•']) || next.starts_with(|c: char| c.is_ascii_digit());
         if !line.is_empty() && !next.is_empty() && !greeting && !list && !line.ends_with(':') {
             for b in &mut joined[pair[0].end..pair[1].start] {
                 *b = b' ';
@@ -206,6 +254,7 @@ pub static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix-u)
         \b(?:soon(?:er)?|shortly|asap|a\.s\.a\.p\.?|eventually|in\s+due\s+course|at\s+some\s+point|some\s+time|sometime
         | as\s+(?:soon|quickly|fast|promptly)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|we\s+are\s+able|we're\s+able|humanly\s+possible|practicable|feasible)
+        | as\s+soon\s+as\s+(?:we|i|they)(?:'ve|\s+have|\s+hear|\s+know|\s+get|'re|\s+are)\s+(?:[a-z]+\s+){0,3}?(?:news|information|info|update|details|back|an\s+answer)
         | in\s+the\s+(?:near\s+)?future|in\s+the\s+coming\s+(?:days|weeks|months)|at\s+a\s+later\s+(?:date|time|stage)
         | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long
         | when\s+(?:we|they|i)\s+(?:can|get\s+(?:to|round\s+to|a\s+chance))|when\s+it\s+comes|whenever\s+(?:we|they|i)\s+can
@@ -260,17 +309,19 @@ pub struct Question {
 }
 
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
-const WH_PHRASE: &[&str] = &["long", "much", "many", "often", "soon", "far", "come", "about", "time"];
+const WH_PHRASE: &[&str] = &[
+    "long", "much", "many", "often", "soon", "far", "come", "about", "time",
+];
 
 /// Rhetorical or venting questions that ask for nothing.
 static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix-u)^(?:
         how\s+(?:is|was)\s+(?:that|this|it)\s+(?:even\s+)?(?:fair|ok|okay|acceptable|possible|right|legal|reasonable)
         | how\s+hard\s+(?:is\s+it|can\s+it\s+be) | how\s+(?:many\s+times|long)\s+(?:do|must|should|will)\s+i\s+have\s+to
         | what\s+the\s+(?:hell|heck|f\w*) | who\s+(?:uses|does\s+that|would|in\s+their\s+right)
         | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+)?(?:working|there|listening|home)
-        | (?:really|seriously|why\s+me|huh|right|no|ok|okay)\W*$ | why\s+is\s+it\s+so\s+hard
+        | (?:really|seriously|why\s+me|huh|right|no|ok|okay)(?u:\W)*$ | why\s+is\s+it\s+so\s+hard
         | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
@@ -282,7 +333,7 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know").
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix-u)^(?:
         please\s+\w | pls\s+\w | plz\s+\w
         | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
         | (?:i|we)\s+(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
@@ -311,7 +362,9 @@ pub fn questions(text: &str) -> Vec<Question> {
         }
         let offset = sentence.start;
         let asks = text[sentence.clone()].trim_end().ends_with('?')
-            || text[sentence.clone()].trim_end_matches(['"', '”', ')', ' ']).ends_with('?');
+            || text[sentence.clone()]
+                .trim_end_matches(['"', '”', ')', ' '])
+                .ends_with('?');
         let gap = |i: usize| &text[offset + words[i - 1].range.end..offset + words[i].range.start];
         // Where clauses begin: the first word, after , ; : ( or a joiner, but not after "or".
         let clause_start = |i: usize| -> bool {
@@ -365,8 +418,7 @@ pub fn questions(text: &str) -> Vec<Question> {
         if !asks && starts.first() != Some(&first_content) && !request {
             starts.clear();
         }
-        let mut segments: Vec<(usize, Option<Kind>)> =
-            starts.iter().map(|&i| (i, None)).collect();
+        let mut segments: Vec<(usize, Option<Kind>)> = starts.iter().map(|&i| (i, None)).collect();
         if request
             && segments.first().is_none_or(|&(i, _)| i > first_content)
             && (segments.is_empty() || !asks)
@@ -398,12 +450,19 @@ pub fn questions(text: &str) -> Vec<Question> {
             let own_terms = topic.len();
             let own = topic.clone();
             // "can you remove it?": the topic is in what came before.
-            let refers_back = words[i..last]
-                .iter()
-                .any(|w| matches!(w.norm.as_str(), "it" | "this" | "that" | "them" | "one" | "they"));
+            let refers_back = words[i..last].iter().any(|w| {
+                matches!(
+                    w.norm.as_str(),
+                    "it" | "this" | "that" | "them" | "one" | "they"
+                )
+            });
             if refers_back && topic.len() <= 1 {
                 let before = terms(&words[..i]);
-                let context = if before.is_empty() { &previous_terms } else { &before };
+                let context = if before.is_empty() {
+                    &previous_terms
+                } else {
+                    &before
+                };
                 topic.extend_from_slice(context);
                 topic.sort_unstable();
                 topic.dedup();
@@ -449,13 +508,13 @@ const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "w
 
 /// Openers that add a question to a message about something else.
 static ADDED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
+    Regex::new(r"(?i-u)^(?:also|plus|additionally|additional|btw|by\s+the\s+way|one\s+more|another|secondly|lastly|finally|separately|on\s+another\s+note)\b")
         .expect("valid added-on regex")
 });
 
 /// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
+    Regex::new(r"(?i-u)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
         .expect("valid conditional regex")
 });
 
@@ -469,7 +528,10 @@ fn request_verb(words: &[Word]) -> Option<Term> {
         _ => return None,
     };
     let verb = norm(at);
-    if matches!(verb, "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just") {
+    if matches!(
+        verb,
+        "tell" | "let" | "confirm" | "explain" | "advise" | "clarify" | "say" | "also" | "just"
+    ) {
         return None;
     }
     term(verb)
@@ -480,10 +542,15 @@ fn kind_of(words: &[Word]) -> Kind {
     let first = words.first().map_or("", |w| w.norm.as_str());
     let second = words.get(1).map_or("", |w| w.norm.as_str());
     let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
-    if first == "how" && second == "many" && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm)) {
+    if first == "how"
+        && second == "many"
+        && words.get(2).is_some_and(|w| is_in(TIME_WORDS, &w.norm))
+    {
         return Kind::When;
     }
-    if mentions(&["cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many"]) {
+    if mentions(&[
+        "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many",
+    ]) {
         return Kind::HowMuch;
     }
     if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
@@ -509,7 +576,10 @@ mod tests {
     use super::*;
 
     fn asked(text: &str) -> Vec<&str> {
-        questions(text).into_iter().map(|q| &text[q.range]).collect()
+        questions(text)
+            .into_iter()
+            .map(|q| &text[q.range])
+            .collect()
     }
 
     #[test]
@@ -531,10 +601,19 @@ mod tests {
             ["When will it be back", "will I get a credit?"]
         );
         assert_eq!(
-            asked("whats the cost of a second line and can i keep my number and how long does that take"),
-            ["whats the cost of a second line", "can i keep my number", "how long does that take"]
+            asked(
+                "whats the cost of a second line and can i keep my number and how long does that take"
+            ),
+            [
+                "whats the cost of a second line",
+                "can i keep my number",
+                "how long does that take"
+            ]
         );
-        assert_eq!(asked("can i swap it or do i have to return it?"), ["can i swap it or do i have to return it?"]);
+        assert_eq!(
+            asked("can i swap it or do i have to return it?"),
+            ["can i swap it or do i have to return it?"]
+        );
     }
 
     #[test]
@@ -547,7 +626,10 @@ mod tests {
             asked("My card was declined. also please let me know whether I can add a bag"),
             ["please let me know whether I can add a bag"]
         );
-        assert_eq!(asked("When I log in it fails. It is slow."), Vec::<&str>::new());
+        assert_eq!(
+            asked("When I log in it fails. It is slow."),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
@@ -557,13 +639,35 @@ mod tests {
 
     #[test]
     fn time_frames_and_vague_words() {
-        for yes in ["within 24 hours", "in 2-3 business days", "by Friday", "on 3 March", "tomorrow", "by end of day", "by 5pm ET", "this afternoon", "within the hour"] {
+        for yes in [
+            "within 24 hours",
+            "in 2-3 business days",
+            "by Friday",
+            "on 3 March",
+            "tomorrow",
+            "by end of day",
+            "by 5pm ET",
+            "this afternoon",
+            "within the hour",
+        ] {
             assert!(TIME_FRAME.is_match(yes), "{yes}");
         }
-        for no in ["soon", "shortly", "£12 a month", "as soon as possible", "last week"] {
+        for no in [
+            "soon",
+            "shortly",
+            "£12 a month",
+            "as soon as possible",
+            "last week",
+        ] {
             assert!(!TIME_FRAME.is_match(no), "{no}");
         }
-        for vague in ["soon", "ASAP", "as soon as possible", "in due course", "at some point"] {
+        for vague in [
+            "soon",
+            "ASAP",
+            "as soon as possible",
+            "in due course",
+            "at some point",
+        ] {
             assert!(VAGUE.is_match(vague), "{vague}");
         }
     }

@@ -5,6 +5,7 @@
 /// Words that carry no topic: function words, pronouns, auxiliaries, politeness, and verbs so
 /// general that sharing them says nothing about whether a question was answered ("get", "know").
 /// Sorted, for binary search (a unit test keeps it sorted).
+#[rustfmt::skip]
 pub const STOP_WORDS: &[&str] = &[
     "a", "able", "about", "above", "actually", "after", "again", "ago", "all", "already", "also",
     "am", "an", "and", "any", "anybody", "anymore", "anyone", "anything", "anyway", "anywhere",
@@ -33,6 +34,7 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Groups of words that answer for each other. The first word of a group is its canonical
 /// form; every word is stemmed before lookup, so one form per word is enough.
+#[rustfmt::skip]
 pub const SYNONYMS: &[&[&str]] = &[
     &["refund", "reimburse", "reimbursement", "repay", "compensate", "compensation", "credit", "money"],
     &["fix", "resolve", "repair", "sort", "solve", "restore"],
@@ -62,19 +64,22 @@ pub const SYNONYMS: &[&[&str]] = &[
 ];
 
 /// Words that open a direct question ("when", "how", ...).
+#[rustfmt::skip]
 pub const WH_WORDS: &[&str] = &[
     "how", "howd", "hows", "what", "whats", "when", "whens", "where", "wheres", "which", "who",
     "whos", "whom", "whose", "why", "whys",
 ];
 
 /// Auxiliaries that open a yes/no question when a subject follows ("can I", "is there").
+#[rustfmt::skip]
 pub const AUX_WORDS: &[&str] = &[
-    "am", "are", "can", "could", "did", "do", "does", "has", "have", "is", "may", "might",
-    "shall", "should", "was", "were", "will", "would", "wont", "cant", "isnt", "arent", "doesnt",
-    "dont", "didnt", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent",
+    "am", "are", "can", "could", "did", "do", "does", "has", "have", "is", "may", "might", "shall",
+    "should", "was", "were", "will", "would", "wont", "cant", "isnt", "arent", "doesnt", "dont",
+    "didnt", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent",
 ];
 
 /// Words that can follow an auxiliary as its subject in a question ("can *I*", "is *there*").
+#[rustfmt::skip]
 pub const SUBJECT_WORDS: &[&str] = &[
     "a", "an", "any", "anybody", "anyone", "anything", "he", "her", "his", "i", "it", "my", "our",
     "she", "somebody", "someone", "something", "that", "the", "their", "there", "these", "they",
@@ -85,7 +90,8 @@ pub const SUBJECT_WORDS: &[&str] = &[
 pub const JOINERS: &[&str] = &["also", "and", "plus", "then", "but"];
 
 /// Words that may open a sentence before the question itself ("*And* can I ...", "*So* what ...").
+#[rustfmt::skip]
 pub const LEAD_INS: &[&str] = &[
-    "additionally", "also", "and", "anyway", "btw", "but", "finally", "hi", "hello", "hey", "lastly",
-    "ok", "okay", "plus", "q", "question", "secondly", "so", "then", "well",
+    "additionally", "also", "and", "anyway", "btw", "but", "finally", "hi", "hello", "hey",
+    "lastly", "ok", "okay", "plus", "q", "question", "secondly", "so", "then", "well",
 ];

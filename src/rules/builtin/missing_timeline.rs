@@ -71,7 +71,7 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
           (?:(?:looking\s+into|investigating|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
              \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what)
           |on\s+it|on\s+the\s+case|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|following\s+up)\b
-        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
+        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|working\s+to|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
           (?:escalated|passed|forwarded|referred|flagged|reported\s+(?:it|this|that|the)|handed
           |(?:raised|opened|logged|submitted|put\s+in|filed|requested|created)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:ticket|case|trace|dispute|investigation|job|request|claim|query|complaint|report|incident|callback|visit|appointment|review)
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
@@ -84,8 +84,10 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sentence openers that make what follows conditional.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:and\s+|but\s+|so\s+|also,?\s+)?(?:if|should|in\s+case|whenever|unless)\b")
-        .expect("valid condition regex")
+    Regex::new(
+        r"(?i)^\W*(?:and\s+|but\s+|so\s+|also,?\s+)?(?:if|should|in\s+case|whenever|unless)\b",
+    )
+    .expect("valid condition regex")
 });
 
 /// The customer acting first: replying, sending, choosing. Promises that wait on this still count.
@@ -99,26 +101,101 @@ static CUSTOMER_ACTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs after "we'll"/"I'll" that promise nothing the customer waits for.
 const NOT_ACTIONS: &[&str] = &[
-    "admit", "always", "assume", "bet", "carry", "continue", "guess", "hope", "leave", "like",
-    "love", "miss", "need", "note", "remember", "repeat", "say", "understand", "want", "wait",
-    "appear", "show", "last", "cost", "apply", "work", "take", "stay", "remain", "see", "go",
-    "find", "notice", "lose", "cover", "meet", "greet", "escort", "accompany",
+    "admit",
+    "always",
+    "assume",
+    "bet",
+    "carry",
+    "continue",
+    "guess",
+    "hope",
+    "leave",
+    "like",
+    "love",
+    "miss",
+    "need",
+    "note",
+    "remember",
+    "repeat",
+    "say",
+    "understand",
+    "want",
+    "wait",
+    "appear",
+    "show",
+    "last",
+    "cost",
+    "apply",
+    "work",
+    "take",
+    "stay",
+    "remain",
+    "see",
+    "go",
+    "find",
+    "notice",
+    "lose",
+    "cover",
+    "meet",
+    "greet",
+    "escort",
+    "accompany",
 ];
 
 /// Phrases after the modal that are still actions even though they start with a word above.
 const ACTION_PHRASES: &[&str] = &[
-    "take a look", "take care of", "take another look", "take it up", "go ahead", "see to it",
-    "see what we can do", "see if", "see whether", "work on", "continue to investigate", "continue to monitor",
-    "continue to look", "continue working", "find out", "find a", "see that", "see if we can",
-    "keep you", "keep an eye on",
+    "take a look",
+    "take care of",
+    "take another look",
+    "take it up",
+    "go ahead",
+    "see to it",
+    "see what we can do",
+    "see if",
+    "see whether",
+    "work on",
+    "continue to investigate",
+    "continue to monitor",
+    "continue to look",
+    "continue working",
+    "find out",
+    "find a",
+    "see that",
+    "see if we can",
+    "keep you",
+    "keep an eye on",
 ];
 
 /// What may follow "will be" and still be an action.
 const BE_ACTIONS: &[&str] = &[
-    "in", "back", "with", "able", "contacting", "sending", "reaching", "looking", "working",
-    "getting", "following", "calling", "emailing", "processing", "monitoring", "checking",
-    "sure", "there", "investigating", "reviewing", "releasing", "shipping", "updating", "fixing",
-    "available", "ready", "out", "live",
+    "in",
+    "back",
+    "with",
+    "able",
+    "contacting",
+    "sending",
+    "reaching",
+    "looking",
+    "working",
+    "getting",
+    "following",
+    "calling",
+    "emailing",
+    "processing",
+    "monitoring",
+    "checking",
+    "sure",
+    "there",
+    "investigating",
+    "reviewing",
+    "releasing",
+    "shipping",
+    "updating",
+    "fixing",
+    "available",
+    "ready",
+    "out",
+    "live",
 ];
 
 /// Pleasantries that end in a vague word but promise nothing ("speak soon").
@@ -136,7 +213,24 @@ fn is_action(rest: &str) -> bool {
     // Skip adverbs and fillers between the modal and the verb.
     while let Some(&w) = words.peek() {
         if w.ends_with("ly") && w != "apply" && w != "reply"
-            || matches!(w, "also" | "then" | "now" | "just" | "still" | "personally" | "definitely" | "of" | "course" | "absolutely" | "gladly" | "soon" | "both" | "all" | "again")
+            || matches!(
+                w,
+                "also"
+                    | "then"
+                    | "now"
+                    | "just"
+                    | "still"
+                    | "personally"
+                    | "definitely"
+                    | "of"
+                    | "course"
+                    | "absolutely"
+                    | "gladly"
+                    | "soon"
+                    | "both"
+                    | "all"
+                    | "again"
+            )
         {
             words.next();
         } else {
@@ -157,7 +251,9 @@ fn is_action(rest: &str) -> bool {
     match verb {
         "be" => {
             let next = tail.get(1).copied().unwrap_or("");
-            BE_ACTIONS.contains(&next) && !phrase.starts_with("be happy") && !phrase.starts_with("be able to help")
+            BE_ACTIONS.contains(&next)
+                && !phrase.starts_with("be happy")
+                && !phrase.starts_with("be able to help")
         }
         "have" | "get" => {
             // "we'll have it fixed", "I'll get back to you"; not "we'll have to".
@@ -179,6 +275,32 @@ struct Commitment {
     in_progress: bool,
     /// A vague time word in the sentence.
     vague: Option<Range<usize>>,
+}
+
+/// Every word one of the commitment patterns needs: a sentence without one has no commitment.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \b(?:will|shall|going|gonna|aim|aims|plan|plans|intend|intends|hope|hopes|hopefully|expect|expects|should|fingers
+        |planning|aiming|hoping|looking|investigating|working|checking|reviewing|handling|dealing|chasing|monitoring
+        |fixing|resolving|arranging|processing|escalating|following|trying|escalated|passed|forwarded|referred|flagged
+        |reported|handed|raised|opened|logged|submitted|put|filed|requested|created|sent|been|being|under|on\s+it
+        |on\s+the\s+case|(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?with)\b
+        | 'll\b | ’ll\b",
+    )
+    .expect("valid trigger regex")
+});
+
+/// For each sentence, whether `regex` matches in it (matches found in one pass over `text`).
+fn sentences_matching(regex: &Regex, text: &str, sentences: &[Range<usize>]) -> Vec<bool> {
+    let mut hit = vec![false; sentences.len()];
+    for m in regex.find_iter(text) {
+        let i = sentences.partition_point(|s| s.end <= m.start());
+        if sentences.get(i).is_some_and(|s| s.start <= m.start()) {
+            hit[i] = true;
+        }
+    }
+    hit
 }
 
 /// The first commitment in sentence `index` of `doc`, if any.
@@ -210,7 +332,12 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
     }
     Some(Commitment {
         sentence: index,
-        span: clause(doc, range.start + span.start, range.start + span.end, range.end),
+        span: clause(
+            doc,
+            range.start + span.start,
+            range.start + span.end,
+            range.end,
+        ),
         in_progress,
         vague,
     })
@@ -220,13 +347,16 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
 /// the sentence or of a clause.
 fn subjectless(masked: &str) -> Option<Range<usize>> {
     static CLAUSE_WILL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
+        Regex::new(r"(?i-u)(?:^|[,;:]\s*|\band\s+)(will)\s+(\w+)").expect("valid clause-will regex")
     });
     CLAUSE_WILL.captures_iter(masked).find_map(|c| {
         let will = c.get(1).expect("group 1 always matches");
         let first = c[2].to_ascii_lowercase();
         // "Will you ...?" and "will it ..." are questions or have a subject of their own.
-        let own_subject = matches!(first.as_str(), "you" | "it" | "this" | "that" | "there" | "we" | "i" | "they");
+        let own_subject = matches!(
+            first.as_str(),
+            "you" | "it" | "this" | "that" | "there" | "we" | "i" | "they"
+        );
         (!own_subject && is_action(&masked[will.end()..])).then(|| will.range())
     })
 }
@@ -242,11 +372,17 @@ fn vague_promise(masked: &str, vague: Option<Range<usize>>, offset: usize) -> Op
     // "You'll have changed it at some point" is a guess about the past, not a promise.
     MODAL
         .captures_iter(masked)
-        .any(|c| c.name("you").is_none() || !masked[c.get(0).expect("group 0").end()..].trim_start().starts_with("have"))
+        .any(|c| {
+            c.name("you").is_none()
+                || !masked[c.get(0).expect("group 0").end()..]
+                    .trim_start()
+                    .starts_with("have")
+        })
         .then(|| vague.start - offset..vague.end - offset)
 }
 
 /// Widens a commitment match to the end of its clause (at most about 60 bytes), for the message.
+/// Never cuts inside a character: `start + 60` may fall in the middle of an emoji.
 fn clause(doc: &Document, start: usize, end: usize, limit: usize) -> Range<usize> {
     let text = doc.text();
     let tail = &text[end..limit];
@@ -255,7 +391,7 @@ fn clause(doc: &Document, start: usize, end: usize, limit: usize) -> Range<usize
         .unwrap_or(tail.len());
     let mut to = end + stop;
     if to - start > 60 {
-        to = text[..start + 60]
+        to = text[..crate::text::floor_char_boundary(text, start + 60)]
             .rfind(' ')
             .filter(|&s| s > end)
             .unwrap_or(end);
@@ -281,11 +417,12 @@ impl Analyzer for MissingTimeline {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let sentences = doc.sentences();
         let masked = doc.masked();
-        let timed: Vec<bool> = sentences
-            .iter()
-            .map(|s| TIME_FRAME.is_match(&masked[s.clone()]))
-            .collect();
+        // One pass each over the whole reply: which sentences have a time frame, and which
+        // have a word a commitment needs. Only those get the full analysis.
+        let timed = sentences_matching(&TIME_FRAME, masked, sentences);
+        let candidates = sentences_matching(&TRIGGER, masked, sentences);
         let found: Vec<Commitment> = (0..sentences.len())
+            .filter(|&i| candidates[i])
             .filter_map(|i| commitment(doc, i))
             .collect();
         // A vague word binds the commitment to it: only a time in the same sentence overrides.
@@ -307,7 +444,10 @@ impl Analyzer for MissingTimeline {
 /// The finding for a commitment without a time frame, with a suggestion that adds one.
 fn diagnostic(doc: &Document, c: &Commitment) -> Diagnostic {
     let text = doc.text();
-    let said = text[c.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = text[c.span.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let message = match &c.vague {
         Some(v) => format!(
             "“{said}” promises follow-up without a time frame (“{}” is not one); say when the customer will hear back",
@@ -399,7 +539,9 @@ fn examples() -> Examples {
                 "Our billing team will issue a corrected invoice by <time>.",
             ),
             ex("The refund will be processed as soon as possible."),
-            ex("Thanks for flagging! Our network team is looking into it. We'll post an update when we know more."),
+            ex(
+                "Thanks for flagging! Our network team is looking into it. We'll post an update when we know more.",
+            ),
             ex("Your complaint is with our station manager, who is reviewing it with the team."),
             ex("An engineer will attend to repair it."),
             ex("Email us the order number and we will assist."),
@@ -415,7 +557,9 @@ fn examples() -> Examples {
         ],
         good: vec![
             ex("We're looking into it and will update you by 4pm today."),
-            ex("I've escalated this to our mail team. They usually clear a listing within 24 hours."),
+            ex(
+                "I've escalated this to our mail team. They usually clear a listing within 24 hours.",
+            ),
             ex("We looked into it and found the cause: the certificate had expired."),
             ex("If it happens again, we'll replace the unit free of charge."),
             ex("I've refunded the fee today and it will be back on your card in 3-5 working days."),
@@ -426,7 +570,9 @@ fn examples() -> Examples {
             ex("We will not refund the fee, as the terms allow it."),
             ex("Our engineers are on site, and we expect supplies back by 6pm."),
             ex("I'm checking with billing and will confirm by Friday."),
-            ex("Your case is with our refunds team. I'll email you on Monday morning with their decision."),
+            ex(
+                "Your case is with our refunds team. I'll email you on Monday morning with their decision.",
+            ),
             ex("Speak soon, and thanks for your patience."),
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),
@@ -447,11 +593,27 @@ mod tests {
     }
 
     #[test]
+    fn long_clauses_with_emoji_are_cut_on_char_boundaries() {
+        for pad in 0..8 {
+            let text = format!("We will look into {}😀😀😀😀😀😀😀😀😀😀😀😀 for you", "x".repeat(pad));
+            assert_eq!(flagged(&text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
     fn message_names_the_commitment_and_the_vague_word() {
         let found = flagged("We'll have you back up and running as soon as we can.");
         assert_eq!(found.len(), 1);
-        assert!(found[0].contains("“We'll have you back up and running as soon as we can”"), "{}", found[0]);
-        assert!(found[0].contains("(“as soon as we can” is not one)"), "{}", found[0]);
+        assert!(
+            found[0].contains("“We'll have you back up and running as soon as we can”"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[0].contains("(“as soon as we can” is not one)"),
+            "{}",
+            found[0]
+        );
     }
 
     #[test]
@@ -461,7 +623,13 @@ mod tests {
 
     #[test]
     fn bad_input_does_not_panic() {
-        for text in ["", "   ", "> quoted only\n> we will look into it", "we will look into it and get back to you", "Nous allons vérifier et revenir vers vous. 我们会尽快回复。 We'll get back to you soon"] {
+        for text in [
+            "",
+            "   ",
+            "> quoted only\n> we will look into it",
+            "we will look into it and get back to you",
+            "Nous allons vérifier et revenir vers vous. 我们会尽快回复。 We'll get back to you soon",
+        ] {
             let _ = flagged(text);
         }
         assert!(flagged("> we will look into it").is_empty());

@@ -4,7 +4,9 @@
 pub(crate) mod language;
 mod lexicon;
 mod missing_timeline;
+mod template_placeholder;
 mod unanswered_question;
+pub(crate) mod unlinked_reference;
 
 use super::Analyzer;
 
@@ -12,6 +14,8 @@ use super::Analyzer;
 pub fn all() -> Vec<Box<dyn Analyzer>> {
     vec![
         Box::new(missing_timeline::MissingTimeline),
+        Box::new(template_placeholder::TemplatePlaceholder),
         Box::new(unanswered_question::UnansweredQuestion),
+        Box::new(unlinked_reference::UnlinkedReference),
     ]
 }

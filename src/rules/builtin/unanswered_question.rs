@@ -10,6 +10,7 @@
 //! the one agents almost always address, so it is only flagged when the reply shares little
 //! with it and has no answer of its kind, no hand-off, no follow-up and no question back.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -99,38 +100,93 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What the analyzer knows about one reply sentence.
-struct ReplySentence {
-    range: Range<usize>,
+struct ReplySentence<'a> {
+    text: &'a str,
     terms: Vec<Term>,
+    /// Cues tested so far (bit per [`Cue`]) and which of them were found: each regex runs at
+    /// most once per sentence however many questions ask.
+    tested: Cell<u16>,
+    found: Cell<u16>,
 }
 
-/// Whether `sentence` carries the kind of answer `kind` asks for.
-fn answers_kind(kind: Kind, sentence: &str) -> bool {
-    match kind {
-        Kind::When => TIME_FRAME.is_match(sentence) || VAGUE.is_match(sentence),
-        Kind::HowMuch => NUMBER.is_match(sentence),
-        Kind::Where => PLACE.is_match(sentence),
-        Kind::How => STEPS.is_match(sentence),
-        Kind::Why => REASON.is_match(sentence),
-        Kind::YesNo | Kind::Request => YES_NO.is_match(sentence),
-        Kind::Open => false,
+/// The kinds of answer and of deferral a sentence can carry.
+#[derive(Clone, Copy)]
+enum Cue {
+    Time,
+    Vague,
+    Number,
+    Place,
+    Steps,
+    Reason,
+    YesNo,
+    Action,
+    Handoff,
+    FollowUp,
+}
+
+impl<'a> ReplySentence<'a> {
+    fn new(text: &'a str) -> Self {
+        ReplySentence {
+            text,
+            terms: language::text_terms(text),
+            tested: Cell::new(0),
+            found: Cell::new(0),
+        }
+    }
+
+    /// Whether the sentence carries `cue`.
+    fn has(&self, cue: Cue) -> bool {
+        let bit = 1u16 << cue as u16;
+        if self.tested.get() & bit == 0 {
+            let regex: &Regex = match cue {
+                Cue::Time => &TIME_FRAME,
+                Cue::Vague => &VAGUE,
+                Cue::Number => &NUMBER,
+                Cue::Place => &PLACE,
+                Cue::Steps => &STEPS,
+                Cue::Reason => &REASON,
+                Cue::YesNo => &YES_NO,
+                Cue::Action => &ACTION,
+                Cue::Handoff => &HANDOFF,
+                Cue::FollowUp => &FOLLOW_UP,
+            };
+            if regex.is_match(self.text) {
+                self.found.set(self.found.get() | bit);
+            }
+            self.tested.set(self.tested.get() | bit);
+        }
+        self.found.get() & bit != 0
+    }
+
+    /// Whether the sentence carries the kind of answer `kind` asks for.
+    fn answers(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
+            Kind::HowMuch => self.has(Cue::Number),
+            Kind::Where => self.has(Cue::Place),
+            Kind::How => self.has(Cue::Steps),
+            Kind::Why => self.has(Cue::Reason),
+            Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
+            Kind::Open => false,
+        }
+    }
+
+    /// Whether the sentence does (or promises) the action a request asks for: "I've checked
+    /// it" for "can you check it?", but not "here's the invoice" for "can you update the
+    /// invoices?".
+    fn does(&self, q: &Question) -> bool {
+        q.action
+            .is_some_and(|verb| self.terms.binary_search(&verb).is_ok() && self.has(Cue::Action))
+    }
+
+    /// Whether the sentence acknowledges, defers or hands off a question on its topic.
+    fn defers(&self) -> bool {
+        self.has(Cue::Handoff) || self.has(Cue::FollowUp)
     }
 }
 
-/// Whether a reply sentence does (or promises) the action a request asks for: "I've checked it"
-/// for "can you check it?", but not "here's the invoice" for "can you update the invoices?".
-fn did(q: &Question, sentence: &ReplySentence, text: &str) -> bool {
-    q.action
-        .is_some_and(|verb| sentence.terms.binary_search(&verb).is_ok() && ACTION.is_match(text))
-}
-
-/// Whether `sentence` acknowledges, defers or hands off a question on its topic.
-fn defers(sentence: &str) -> bool {
-    HANDOFF.is_match(sentence) || FOLLOW_UP.is_match(sentence)
-}
-
 /// Whether the reply addresses `q`, the `nth` question of the message (0-based).
-fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], masked: &str) -> bool {
+fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term]) -> bool {
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
@@ -146,36 +202,31 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term], ma
         &q.terms
     };
     let related = reply.iter().any(|s| {
-        let text = &masked[s.range.clone()];
-        language::shared(own, &s.terms) > 0
-            && (answers_kind(q.kind, text) || defers(text) || did(q, s, text))
+        language::shared(own, &s.terms) > 0 && (s.answers(q.kind) || s.defers() || s.does(q))
     });
     if related {
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || {
-        reply
-            .iter()
-            .any(|s| answers_kind(q.kind, &masked[s.range.clone()]))
-    };
-    if q.own_terms <= 1 && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open) && kind_anywhere() {
+    let kind_anywhere = || reply.iter().any(|s| s.answers(q.kind));
+    if q.own_terms <= 1
+        && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
+        && kind_anywhere()
+    {
         return true;
     }
     // The first question: anything on its topic, an answer of its kind, a hand-off, or a
     // question back (asking for details) addresses it.
     // Open questions ("who will compensate me?") are not answered by "we'll contact you".
-    let engages = |text: &str| {
-        HANDOFF.is_match(text)
-            || text.trim_end().ends_with('?')
-            || (q.kind != Kind::Open && FOLLOW_UP.is_match(text))
-            || (matches!(q.kind, Kind::YesNo | Kind::Request) && ACTION.is_match(text))
+    let engages = |s: &ReplySentence| {
+        s.has(Cue::Handoff)
+            || s.text.trim_end().ends_with('?')
+            || (q.kind != Kind::Open && s.has(Cue::FollowUp))
+            || (matches!(q.kind, Kind::YesNo | Kind::Request) && s.has(Cue::Action))
     };
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len()
-            || kind_anywhere()
-            || reply.iter().any(|s| engages(&masked[s.range.clone()])))
+        && (shared * 4 >= q.terms.len() || kind_anywhere() || reply.iter().any(engages))
 }
 
 impl Analyzer for UnansweredQuestion {
@@ -204,23 +255,6 @@ impl Analyzer for UnansweredQuestion {
         if questions.is_empty() {
             return;
         }
-        let masked = doc.masked();
-        let reply: Vec<ReplySentence> = doc
-            .sentences()
-            .iter()
-            .map(|r| ReplySentence {
-                range: r.clone(),
-                terms: language::terms(&language::words(&masked[r.clone()])),
-            })
-            .collect();
-        let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
-        all.sort_unstable();
-        all.dedup();
-        // A hand-off ("please contact our billing team", "DM us the details") defers every
-        // question of the message to where it will be answered.
-        if reply.iter().any(|s| HANDOFF.is_match(&masked[s.range.clone()])) {
-            return;
-        }
         // A lone question is what the reply is replying to; words are a poor judge of whether a
         // short answer ("same", "that would break the redirects") fits it. Only a question
         // added on ("Also, can you ...") to a message about something else is checked.
@@ -229,11 +263,29 @@ impl Analyzer for UnansweredQuestion {
         {
             return;
         }
+        let masked = doc.masked();
+        // A hand-off ("please contact our billing team", "DM us the details") defers every
+        // question of the message to where it will be answered.
+        if doc
+            .sentences()
+            .iter()
+            .any(|r| HANDOFF.is_match(&masked[r.clone()]))
+        {
+            return;
+        }
+        let reply: Vec<ReplySentence> = doc
+            .sentences()
+            .iter()
+            .map(|r| ReplySentence::new(&masked[r.clone()]))
+            .collect();
+        let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
-            answered.push(inherits || addressed(q, n, &reply, &all, masked));
+            answered.push(inherits || addressed(q, n, &reply, &all));
         }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
@@ -265,8 +317,16 @@ fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usi
         let in_sentence = |m: usize| questions[m].sentence == q.sentence;
         let first_of_sentence = n == 0 || !in_sentence(n - 1);
         let last_of_sentence = n + 1 == questions.len() || questions[n + 1].sentence != q.sentence;
-        let start = if first_of_sentence { q.sentence.start } else { q.range.start };
-        let end = if last_of_sentence { q.sentence.end } else { q.range.end };
+        let start = if first_of_sentence {
+            q.sentence.start
+        } else {
+            q.range.start
+        };
+        let end = if last_of_sentence {
+            q.sentence.end
+        } else {
+            q.range.end
+        };
         match (previous_unanswered, out.last_mut()) {
             (Some(p), Some(last)) if in_sentence(p) => last.0.end = end,
             _ => out.push((start..end, q.kind)),
@@ -280,11 +340,18 @@ fn unanswered_spans(questions: &[Question], answered: &[bool]) -> Vec<(Range<usi
 fn diagnostic(doc: &Document, kind: Kind, asked: &str, span: Range<usize>) -> Diagnostic {
     let mut asked = asked.split_whitespace().collect::<Vec<_>>().join(" ");
     if asked.len() > MAX_QUOTE {
-        let cut = (0..=MAX_QUOTE).rev().find(|&i| asked.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=MAX_QUOTE)
+            .rev()
+            .find(|&i| asked.is_char_boundary(i))
+            .unwrap_or(0);
         asked.truncate(cut);
         asked.push('…');
     }
-    let what = if kind == Kind::Request { "asked for" } else { "asked" };
+    let what = if kind == Kind::Request {
+        "asked for"
+    } else {
+        "asked"
+    };
     let message = format!("The customer {what} “{asked}” and the reply does not answer it");
     let text = doc.text();
     let mut d = Diagnostic::new(text, ID, Severity::Warning, message, span);
@@ -333,7 +400,10 @@ gives the kind of answer asked for (a time for *when*, a number for *how much*, 
 for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
 explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
 by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
-link) defers every question of the message to where it will be answered. Each unanswered question gets one finding that \
+link) defers every question of the message to where it will be answered. Precision comes first: \
+a message's first question counts as addressed when the reply engages with it at all, and a \
+message with a single question is presumed answered unless that question is added on to a \
+message about something else (\"Also, can you ...\"). Each unanswered question gets one finding that \
 quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
 reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
 
@@ -530,25 +600,50 @@ mod tests {
             "whats the cost of a second line and can i keep my daughters number and how long does porting take? Also do you sell phones?",
         );
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].message.contains("“can i keep my daughters number and how long does porting take?”"), "{}", found[0].message);
-        assert!(found[1].message.contains("“do you sell phones?”"), "{}", found[1].message);
+        assert!(
+            found[0]
+                .message
+                .contains("“can i keep my daughters number and how long does porting take?”"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("“do you sell phones?”"),
+            "{}",
+            found[1].message
+        );
         assert_ne!(found[0].span, found[1].span);
     }
 
     #[test]
     fn a_lone_question_is_presumed_answered_unless_added_on() {
         assert!(flagged("Same.", "How is the output with triple backticks?").is_empty());
-        assert_eq!(flagged("Set the clock to automatic.", "My codes fail. Also can you tell me if my account was accessed?").len(), 1);
+        assert_eq!(
+            flagged(
+                "Set the clock to automatic.",
+                "My codes fail. Also can you tell me if my account was accessed?"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn bad_input_gives_sensible_output() {
-        let many: String = (0..200).map(|i| format!("Can you check order {i} for the zebra-{i} widget? ")).collect();
+        let many: String = (0..200)
+            .map(|i| format!("Can you check order {i} for the zebra-{i} widget? "))
+            .collect();
         let found = flagged("Thanks for your order.", &many);
         assert!(found.len() <= MAX_FINDINGS);
         for (reply, customer) in [
-            ("no punctuation at all just words and words", "no punctuation here either can you help"),
-            ("Merci, nous vérifions. 谢谢！", "¿Dónde está mi pedido? 我的订单在哪里？ Where is my order?"),
+            (
+                "no punctuation at all just words and words",
+                "no punctuation here either can you help",
+            ),
+            (
+                "Merci, nous vérifions. 谢谢！",
+                "¿Dónde está mi pedido? 我的订单在哪里？ Where is my order?",
+            ),
             ("ok", "?"),
             ("ok", "??? !!! ..."),
         ] {

@@ -1,6 +1,6 @@
 //! Lints a generated (seeded) 5,000-macro Zendesk export end to end: JSON parse, template
 //! extraction, masking, linting every comment body, mapping findings back to file positions.
-//! Figures and commands: BENCHMARKS-macros.md.
+//! Figures and commands: docs/benchmarks/macros.md.
 
 #[path = "support/zendesk_export.rs"]
 mod zendesk_export;

@@ -595,7 +595,10 @@ mod tests {
     #[test]
     fn long_clauses_with_emoji_are_cut_on_char_boundaries() {
         for pad in 0..8 {
-            let text = format!("We will look into {}😀😀😀😀😀😀😀😀😀😀😀😀 for you", "x".repeat(pad));
+            let text = format!(
+                "We will look into {}😀😀😀😀😀😀😀😀😀😀😀😀 for you",
+                "x".repeat(pad)
+            );
             assert_eq!(flagged(&text).len(), 1, "{text}");
         }
     }

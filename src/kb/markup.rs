@@ -298,7 +298,8 @@ pub(crate) fn decode_entities(text: &str) -> String {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
         let semi = rest[..rest.len().min(12)].find(';');
-        let decoded = semi.and_then(|semi| crate::text::html_entity(&rest[1..semi]).map(|c| (c, semi)));
+        let decoded =
+            semi.and_then(|semi| crate::text::html_entity(&rest[1..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);

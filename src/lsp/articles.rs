@@ -36,7 +36,8 @@ impl ArticleSource for NoArticles {
 
 /// Suggests with the knowledge base `kb`.
 fn suggest_in(kb: &KnowledgeBase, doc: &Document, limit: usize) -> Result<Vec<Article>, String> {
-    kb.suggest(&kb::query_for(doc), limit).map_err(|e| e.to_string())
+    kb.suggest(&kb::query_for(doc), limit)
+        .map_err(|e| e.to_string())
 }
 
 impl ArticleSource for KnowledgeBase {
@@ -68,17 +69,18 @@ mod tests {
             url: "https://help.example/reset".into(),
             score: 1.0,
             snippet: String::new(),
+            highlights: Vec::new(),
         };
         assert_eq!(
-            a.link(Format::Markdown),
+            link(&a, Format::Markdown),
             "[Reset your router](https://help.example/reset)"
         );
         assert_eq!(
-            a.link(Format::Html),
+            link(&a, Format::Html),
             "<a href=\"https://help.example/reset\">Reset your router</a>"
         );
         assert_eq!(
-            a.link(Format::Text),
+            link(&a, Format::Text),
             "Reset your router (https://help.example/reset)"
         );
     }

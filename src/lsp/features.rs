@@ -73,7 +73,10 @@ impl Snapshot<'_> {
         }
         let at = self.pos.position(range.end);
         for article in articles {
-            let edit = TextEdit::new(lsp_types::Range::new(at, at), super::articles::link(article, format));
+            let edit = TextEdit::new(
+                lsp_types::Range::new(at, at),
+                super::articles::link(article, format),
+            );
             actions.push(self.action(format!("Insert link: {}", article.title), edit, None, false));
         }
         actions

@@ -35,6 +35,21 @@ pub struct Examples {
     pub good: Vec<Example>,
 }
 
+impl Examples {
+    /// Examples that are reply texts only (no customer message, no expected fix).
+    pub fn from_texts(bad: &[&str], good: &[&str]) -> Self {
+        let example = |text: &&str| Example {
+            text: (*text).to_owned(),
+            customer: None,
+            fixed: None,
+        };
+        Examples {
+            bad: bad.iter().map(example).collect(),
+            good: good.iter().map(example).collect(),
+        }
+    }
+}
+
 /// Where a rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

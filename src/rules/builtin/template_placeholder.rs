@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Analyzer, CheckContext, Example, Examples, Origin, RuleMeta};
+use crate::rules::{Analyzer, CheckContext, Examples, Origin, RuleMeta};
 use crate::template::{Placeholder, PlaceholderKind};
 
 const ID: &str = "template-placeholder";
@@ -72,11 +72,6 @@ pub struct TemplatePlaceholder;
 
 impl Analyzer for TemplatePlaceholder {
     fn meta(&self) -> RuleMeta {
-        let example = |text: &&str| Example {
-            text: (*text).to_owned(),
-            customer: None,
-            fixed: None,
-        };
         RuleMeta {
             id: ID.into(),
             summary: "A macro or reply has an unfilled placeholder or broken template tag".into(),
@@ -84,10 +79,7 @@ impl Analyzer for TemplatePlaceholder {
             severity: Severity::Warning,
             principle: "P14".into(),
             rationale: RATIONALE.into(),
-            examples: Examples {
-                bad: BAD.iter().map(example).collect(),
-                good: GOOD.iter().map(example).collect(),
-            },
+            examples: Examples::from_texts(BAD, GOOD),
             origin: Origin::Builtin,
         }
     }

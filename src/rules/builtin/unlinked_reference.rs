@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Analyzer, Example, Examples, Origin, RuleMeta};
+use crate::rules::{Analyzer, Examples, Origin, RuleMeta};
 
 /// The rule id.
 pub const ID: &str = "unlinked-reference";
@@ -68,11 +68,6 @@ pub struct UnlinkedReference;
 
 impl Analyzer for UnlinkedReference {
     fn meta(&self) -> RuleMeta {
-        let example = |text: &&str| Example {
-            text: (*text).to_owned(),
-            customer: None,
-            fixed: None,
-        };
         RuleMeta {
             id: ID.into(),
             summary: "Sends the customer to the FAQ or documentation without a link".into(),
@@ -80,10 +75,7 @@ impl Analyzer for UnlinkedReference {
             severity: Severity::Warning,
             principle: "P8".into(),
             rationale: RATIONALE.into(),
-            examples: Examples {
-                bad: BAD.iter().map(example).collect(),
-                good: GOOD.iter().map(example).collect(),
-            },
+            examples: Examples::from_texts(BAD, GOOD),
             origin: Origin::Builtin,
         }
     }

@@ -404,30 +404,6 @@ static HTML_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 static HREF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).expect("valid regex"));
 
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "br",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-];
 const SKIPPED_TAGS: &[&str] = &["script", "style", "code", "pre", "head", "title"];
 
 /// Blanks HTML markup, keeping text nodes; block tags become line breaks; entities are decoded in
@@ -444,7 +420,7 @@ fn mask_html(text: &str, mask: &mut Mask, anchors: &mut Vec<Range<usize>>) -> Cu
             continue;
         };
         let closing = cap.get(1).is_some_and(|m| !m.is_empty());
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if crate::text::HTML_BLOCK_TAGS.contains(&name.as_str()) {
             mask.overwrite(whole.start()..whole.start() + 1, "\n");
         }
         if let Some((tag, from)) = &skip_until {

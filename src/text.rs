@@ -120,6 +120,42 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// HTML elements that start a new block of text: their tags end a sentence.
+pub const HTML_BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "blockquote",
+    "hr",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "nav",
+    "main",
+    "aside",
+    "details",
+    "summary",
+];
+
 /// The character an HTML entity name (`amp`, `#233`, `#xE9`) stands for; control characters
 /// other than whitespace are refused.
 pub fn html_entity(name: &str) -> Option<char> {

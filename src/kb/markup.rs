@@ -36,42 +36,6 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 /// Tags whose content is not text.
 const SKIPPED_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
 
-/// Tags that break a line.
-const BLOCK_ELEMENTS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "pre",
-    "blockquote",
-    "hr",
-    "dt",
-    "dd",
-    "figure",
-    "figcaption",
-    "nav",
-    "main",
-    "aside",
-    "details",
-    "summary",
-];
-
 /// Extracts text, title, headings and canonical link from HTML, tolerating broken markup.
 pub(crate) fn html_to_text(html: &str) -> Extracted {
     let mut out = Extracted::default();
@@ -135,7 +99,7 @@ pub(crate) fn html_to_text(html: &str) -> Extracted {
             }
             _ => {
                 let level = heading_level(name);
-                if level.is_some() || BLOCK_ELEMENTS.contains(&name) {
+                if level.is_some() || crate::text::HTML_BLOCK_TAGS.contains(&name) {
                     text.push('\n');
                 }
                 match (tag.kind, level) {

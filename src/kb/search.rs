@@ -372,13 +372,7 @@ impl KnowledgeBase {
                     as Box<dyn tantivy::query::Query>
             })
             .collect();
-            clauses.push((
-                Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                    per_field,
-                    FIELD_TIE_BREAKER,
-                )),
-            ));
+            clauses.push(best_field(per_field));
         }
         let known = |t: &String| resolved.iter().any(|(r, _, _)| r == t);
         for (a, b, weight) in key_terms
@@ -402,13 +396,7 @@ impl KnowledgeBase {
                         )) as Box<dyn tantivy::query::Query>
                     })
                     .collect();
-            clauses.push((
-                Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                    per_field,
-                    FIELD_TIE_BREAKER,
-                )),
-            ));
+            clauses.push(best_field(per_field));
         }
         let mass: Vec<(String, f32)> = resolved
             .into_iter()
@@ -598,6 +586,14 @@ fn normalize_url(text: &str) -> String {
         .replace("http://", "")
         .replace("www.", "");
     lower.trim_end_matches('/').to_string()
+}
+
+/// One `Should` clause scoring a term (or pair) by its best field, plus a share of the others.
+fn best_field(
+    per_field: Vec<Box<dyn tantivy::query::Query>>,
+) -> (Occur, Box<dyn tantivy::query::Query>) {
+    let query = DisjunctionMaxQuery::with_tie_breaker(per_field, FIELD_TIE_BREAKER);
+    (Occur::Should, Box::new(query))
 }
 
 #[cfg(test)]

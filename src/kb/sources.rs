@@ -236,6 +236,14 @@ struct Draft {
 }
 
 impl Loaded {
+    fn skip_without_id(&mut self, source: String) {
+        self.skipped.push(Skipped {
+            source,
+            id: None,
+            reason: "no id".to_string(),
+        });
+    }
+
     fn skip(&mut self, source: &str, id: String, reason: &str) {
         self.skipped.push(Skipped {
             source: source.to_string(),
@@ -248,11 +256,7 @@ impl Loaded {
     fn push(&mut self, draft: Draft, source: String) {
         let id = draft.id.trim().to_string();
         if id.is_empty() {
-            self.skipped.push(Skipped {
-                source,
-                id: None,
-                reason: "no id".to_string(),
-            });
+            self.skip_without_id(source);
             return;
         }
         if draft.body.trim().is_empty() {
@@ -381,11 +385,7 @@ fn parse_json(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError> 
         for (i, a) in export.articles.into_iter().enumerate() {
             let source = format!("{source}#articles/{i}");
             let Some(id) = a.id.map(JsonId::into_string) else {
-                out.skipped.push(Skipped {
-                    source,
-                    id: None,
-                    reason: "no id".to_string(),
-                });
+                out.skip_without_id(source);
                 continue;
             };
             if a.draft {
@@ -407,11 +407,7 @@ fn parse_json(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError> 
         for (i, a) in articles.into_iter().enumerate() {
             let source = format!("{source}#{i}");
             let Some(id) = a.id.map(JsonId::into_string) else {
-                out.skipped.push(Skipped {
-                    source,
-                    id: None,
-                    reason: "no id".to_string(),
-                });
+                out.skip_without_id(source);
                 continue;
             };
             if a.status == Some(1) {
@@ -472,11 +468,7 @@ fn parse_jsonl(path: &Path, text: &str, out: &mut Loaded) -> Result<(), KbError>
             serde_json::from_str(line).map_err(|e| KbError::json_at(path, index, &e))?;
         let source = format!("{}:{line_no}", path.display());
         let Some(id) = a.id.map(JsonId::into_string) else {
-            out.skipped.push(Skipped {
-                source,
-                id: None,
-                reason: "no id".to_string(),
-            });
+            out.skip_without_id(source);
             continue;
         };
         out.push(

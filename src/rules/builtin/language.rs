@@ -243,6 +243,7 @@ pub static TIME_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         | \b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b | \b\d{{4}}-\d{{2}}-\d{{2}}\b
         | \b\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s|\b|$) | \b(?:[01]?\d|2[0-3]):[0-5]\d\b
         | \b(?:noon|midday|midnight)\b
+        | \b{COUNT}\s+{UNIT}\s+(?:before|ahead|prior|beforehand|in\s+advance|after|later|from\s+now)\b
         "
     );
     Regex::new(&pattern).expect("valid time-frame regex")
@@ -257,6 +258,8 @@ pub static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
         | as\s+soon\s+as\s+(?:we|i|they)(?:'ve|\s+have|\s+hear|\s+know|\s+get|'re|\s+are)\s+(?:[a-z]+\s+){0,3}?(?:news|information|info|update|details|back|an\s+answer)
         | in\s+the\s+(?:near\s+)?future|in\s+the\s+coming\s+(?:days|weeks|months)|at\s+a\s+later\s+(?:date|time|stage)
         | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long
+        | (?:the|a|an)\s+(?:next|future|upcoming|later|coming|subsequent)\s+(?:release|update|version|build|patch|sprint|app\s+update)
+        | (?:a|some)\s+(?:future|later)\s+(?:bill|statement|invoice|date)
         | when\s+(?:we|they|i)\s+(?:can|get\s+(?:to|round\s+to|a\s+chance))|when\s+it\s+comes|whenever\s+(?:we|they|i)\s+can
         )\b",
     )

@@ -63,23 +63,48 @@ static YOU_GET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid you-get regex")
 });
 
+/// "Let me check with the warehouse", "let us find out": the agent goes away to do something
+/// the customer then waits for. Not "let me explain" or "let me know", which happen right away
+/// or are the customer's to do.
+static LET_ME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \blet\s+(?:me|us)\s+(?:just\s+|quickly\s+|first\s+)?
+        (?:check\s+(?:with|on|into)|ask|chase|find\s+out|get\s+back|speak\s+(?:to|with)|talk\s+(?:to|with)|contact|escalate|raise|follow\s+up
+          |pass|forward|reach\s+out|loop\s+in|consult|investigate|look\s+into|dig\s+into|see\s+what\s+(?:i|we)\s+can\s+do|get\s+(?:this|that|it)\s+(?:sorted|fixed|resolved))\b",
+    )
+    .expect("valid let-me regex")
+});
+
 /// Work in progress, or handed on: the customer is waiting for its outcome.
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix-u)
         \b(?:i|we|they|he|she|(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\s*(?:'re|’re|'m|’m|'s|’s|\s+are|\s+is|\s+am)\s+(?:[a-z]+ly\s+|now\s+|still\s+|already\s+|also\s+)*
           (?:(?:looking\s+into|investigating|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
-             \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what)
+             \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what|an?\s+(?:fix|solution|patch|resolution|workaround|repair))
+          |investigating
           |on\s+it|on\s+the\s+case|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|following\s+up)\b
         | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|working\s+to|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
           (?:escalated|passed|forwarded|referred|flagged|reported\s+(?:it|this|that|the)|handed
           |(?:raised|opened|logged|submitted|put\s+in|filed|requested|created)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:ticket|case|trace|dispute|investigation|job|request|claim|query|complaint|report|incident|callback|visit|appointment|review)
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
-        | \b(?:has|have)\s+been\s+(?:[a-z]+ly\s+|now\s+|also\s+)?(?:escalated|passed\s+(?:on|to)|forwarded|referred|flagged|raised|logged|reported|requested|sent\s+to|handed\s+(?:over|on|to))
+        | \b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|also\s+|now\s+|already\s+)?(?:asked|told|instructed|requested)\s+(?:(?:a|an|the|our|my|one\s+of\s+our)\s+(?:[a-z-]+\s+){{0,2}}?)?(?:{AGENTS}|them|him|her)\s+to\s+(?:call|contact|email|e-mail|get\s+back|reach\s+out|follow\s+up|look|check|investigate|review|arrange|send|fix|visit|ring|phone)\b
+        | \bleave\s+(?:it|this|that|things)\s+with\s+(?:me|us)\b
+        | (?:\b(?:has|have)|'s|’s)\s+been\s+(?:[a-z]+ly\s+|now\s+|also\s+)?(?:escalated|passed\s+(?:on|to)|forwarded|referred|flagged|raised|logged|reported|requested|sent\s+to|handed\s+(?:over|on|to))
         | \b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:being\s+(?:looked\s+into|investigated|reviewed|processed|handled|escalated|worked\s+on|checked|fixed|repaired)|under\s+(?:review|investigation)|with\s+(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\b
 "
     ))
     .expect("valid in-progress regex")
+});
+
+/// Feedback relayed to a team ("I'll pass your feedback on"): nothing comes back to the customer.
+static FEEDBACK_RELAYED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)\b(?:pass|passed|passing|forward|forwarded|share|shared|relay|relayed|send|sent|note|noted)\b
+        (?u:[^.!?]){0,30}\b(?:feedback|suggestions?|comments?|kind\s+words|compliments?|praise)\b",
+    )
+    .expect("valid feedback regex")
 });
 
 /// Sentence openers that make what follows conditional.
@@ -260,8 +285,46 @@ fn is_action(rest: &str) -> bool {
             !matches!(tail.get(1).copied(), Some("to") | None)
         }
         "keep" => phrase.starts_with("keep you") || phrase.contains("keep an eye on"),
-        "try" => !phrase.starts_with("try to be"),
-        _ => !language::is_in(NOT_ACTIONS, verb),
+        // "I'll try to find one", not "I'll try to be brief" or "try to explain".
+        "try" => phrase
+            .strip_prefix("try to ")
+            .is_none_or(|attempt| !attempt.starts_with("be ") && !describes_reply(attempt)),
+        // "I'll let you know"; not "I'll let you decide".
+        "let" => phrase.starts_with("let you know") || phrase.starts_with("let you hear"),
+        _ => !language::is_in(NOT_ACTIONS, verb) && !describes_reply(&phrase),
+    }
+}
+
+/// Verbs whose promise is kept in the reply itself ("I'll explain how it works").
+const REPLY_VERBS: &[&str] = &[
+    "clarify",
+    "explain",
+    "outline",
+    "recap",
+    "summarise",
+    "summarize",
+];
+
+/// Whether the words after a modal describe the reply being written ("explain it", "make this
+/// quick"), which is done by the time the customer reads it; "we'll make it right" is a promise.
+fn describes_reply(phrase: &str) -> bool {
+    let mut words = phrase.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(verb), ..) if REPLY_VERBS.contains(&verb) => true,
+        (Some("make" | "keep"), Some("this" | "it" | "things"), Some(how)) => matches!(
+            how,
+            "simple"
+                | "simpler"
+                | "clear"
+                | "clearer"
+                | "easy"
+                | "easier"
+                | "quick"
+                | "short"
+                | "brief"
+                | "as"
+        ),
+        _ => false,
     }
 }
 
@@ -285,6 +348,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         |planning|aiming|hoping|looking|investigating|working|checking|reviewing|handling|dealing|chasing|monitoring
         |fixing|resolving|arranging|processing|escalating|following|trying|escalated|passed|forwarded|referred|flagged
         |reported|handed|raised|opened|logged|submitted|put|filed|requested|created|sent|been|being|under|on\s+it
+        |let|leave|asked|told|instructed|way
         |on\s+the\s+case|(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?with)\b
         | 'll\b | ’ll\b",
     )
@@ -322,10 +386,16 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
         .map(|r| (r, false))
         .or_else(|| PASSIVE.find(masked).map(|m| (m.range(), false)))
         .or_else(|| YOU_GET.find(masked).map(|m| (m.range(), false)))
+        .or_else(|| LET_ME.find(masked).map(|m| (m.range(), false)))
         .or_else(|| subjectless(masked).map(|r| (r, false)))
         .or_else(|| IN_PROGRESS.find(masked).map(|m| (m.range(), true)))
         .or_else(|| vague_promise(masked, vague.clone(), range.start).map(|r| (r, false)));
     let (span, in_progress) = found?;
+    if introduces_content(&masked[span.end..]) || FEEDBACK_RELAYED.is_match(&masked[span.clone()]) {
+        // "I'll explain how it works: …" keeps the promise in the same breath; passing on
+        // feedback promises the customer nothing back.
+        return None;
+    }
     if CONDITION.is_match(masked) && !CUSTOMER_ACTS.is_match(masked) {
         // A contingency ("if it happens again, we'll ..."): nothing is pending now.
         return None;
@@ -341,6 +411,14 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
         in_progress,
         vague,
     })
+}
+
+/// Whether the clause after a commitment ends in a colon: what was promised follows right away.
+fn introduces_content(after: &str) -> bool {
+    after
+        .find([',', '.', ';', '!', '?', ':', '(', '\n'])
+        .and_then(|i| after[i..].strip_prefix(':'))
+        .is_some_and(|content| content.split_whitespace().nth(2).is_some())
 }
 
 /// "Will do ASAP", "..., will try again": a promise with the subject left out, at the start of
@@ -526,6 +604,13 @@ fn examples() -> Examples {
     };
     Examples {
         bad: vec![
+            ex("Let me check with the warehouse and get back to you."),
+            ex("Hang tight, we're investigating!"),
+            ex("It's been escalated to our second-line team."),
+            ex("I've asked a supervisor to call you back."),
+            ex("That's odd. Leave it with me."),
+            ex("The fix should land in the next release."),
+            ex("I will try to find a spare unit."),
             fix(
                 "We're looking into it and will get back to you soon.",
                 "We're looking into it and will get back to you by <time>.",
@@ -557,6 +642,11 @@ fn examples() -> Examples {
         ],
         good: vec![
             ex("We're looking into it and will update you by 4pm today."),
+            ex("I'll walk you through it: open Settings, then Billing, then Cancel."),
+            ex("I'll explain why the bill went up this month."),
+            ex("Thanks, I'll pass your feedback on to the product team."),
+            ex("We'll text you a week before the engineer visits."),
+            ex("I'll try to keep this short."),
             ex(
                 "I've escalated this to our mail team. They usually clear a listing within 24 hours.",
             ),

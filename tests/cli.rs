@@ -246,6 +246,37 @@ fn rules_and_explain() {
     );
 }
 
+/// CI keeps the accuracy floors: the tuning sets stay above them, the real replies keep their
+/// precision, and a floor above the measured figure fails the run.
+#[test]
+fn eval_floors_hold_on_the_labeled_sets() {
+    let labeled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-replies/dev.jsonl");
+    let floors: [(PathBuf, &str, &str); 3] = [
+        (labeled.join("dev.jsonl"), "0.95", "0.8"),
+        (labeled.join("challenge.jsonl"), "0.85", "0.8"),
+        (real, "0.9", "0"),
+    ];
+    for (file, precision, recall) in &floors {
+        if !file.exists() {
+            continue;
+        }
+        let file = file.to_str().unwrap();
+        let out = run(&[
+            "eval",
+            file,
+            "--min-precision",
+            precision,
+            "--min-recall",
+            recall,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{file}:\n{}", stdout(&out));
+    }
+    let dev = labeled.join("dev.jsonl");
+    let out = run(&["eval", dev.to_str().unwrap(), "--min-recall", "1.01"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
 /// A fresh empty directory outside the repository (whose `.gitignore` covers `target/`).
 fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("replylint-cli-{}-{name}", std::process::id()));

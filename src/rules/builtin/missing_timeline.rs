@@ -47,7 +47,7 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         |redelivered|delivered|dispatched|shipped|issued|reissued|escalated|contacted|updated|notified|informed|called|handled
         |sorted|rebooked|rescheduled|scheduled|booked|collected|corrected|adjusted|recalculated|released|deployed|published
         |reactivated|unlocked|reinstated|compensated|emailed|mailed|assigned|completed|actioned|followed\s+up|looked\s+into|checked
-        |merged|picked\s+up|re-?sent|posted\s+out|in\s+touch|in\s+contact|back\s+in\s+touch|contacting|sending|reaching\s+out
+        |merged|picked\s+up|re-?sent|posted\s+out|posted|shared|announced|in\s+touch|in\s+contact|back\s+in\s+touch|contacting|sending|reaching\s+out
         |looking\s+into|getting\s+back|following\s+up|calling|emailing|with\s+you)\b",
     )
     .expect("valid passive regex")

@@ -91,6 +91,8 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
         | \b(?:i|we)(?:'ve|’ve|\s+have)?\s+(?:just\s+|also\s+|now\s+|already\s+)?(?:asked|told|instructed|requested)\s+(?:(?:a|an|the|our|my|one\s+of\s+our)\s+(?:[a-z-]+\s+){{0,2}}?)?(?:{AGENTS}|them|him|her)\s+to\s+(?:call|contact|email|e-mail|get\s+back|reach\s+out|follow\s+up|look|check|investigate|review|arrange|send|fix|visit|ring|phone)\b
         | \bleave\s+(?:it|this|that|things)\s+with\s+(?:me|us)\b
+        | \b(?:keep\s+an\s+eye\s+on|watch|check|follow|monitor)\s+(?:our|the|this)\s+(?:status\s+page|twitter|feed|blog|thread|issue|channel|page|account)\s+for\s+(?:updates|news|more)\b
+        | \b(?:watch\s+this\s+space|stay\s+tuned)\b
         | (?:\b(?:has|have)|'s|’s)\s+been\s+(?:[a-z]+ly\s+|now\s+|also\s+)?(?:escalated|passed\s+(?:on|to)|forwarded|referred|flagged|raised|logged|reported|requested|sent\s+to|handed\s+(?:over|on|to))
         | \b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:being\s+(?:looked\s+into|investigated|reviewed|processed|handled|escalated|worked\s+on|checked|fixed|repaired)|under\s+(?:review|investigation)|with\s+(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\b
 "
@@ -189,6 +191,9 @@ const ACTION_PHRASES: &[&str] = &[
     "see if we can",
     "keep you",
     "keep an eye on",
+    "get to it",
+    "get round to",
+    "get around to",
 ];
 
 /// What may follow "will be" and still be an action.
@@ -348,7 +353,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         |planning|aiming|hoping|looking|investigating|working|checking|reviewing|handling|dealing|chasing|monitoring
         |fixing|resolving|arranging|processing|escalating|following|trying|escalated|passed|forwarded|referred|flagged
         |reported|handed|raised|opened|logged|submitted|put|filed|requested|created|sent|been|being|under|on\s+it
-        |let|leave|asked|told|instructed|way
+        |let|leave|asked|told|instructed|keep|watch|check|follow|monitor|stay
         |on\s+the\s+case|(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?with)\b
         | 'll\b | ’ll\b",
     )
@@ -611,6 +616,8 @@ fn examples() -> Examples {
             ex("That's odd. Leave it with me."),
             ex("The fix should land in the next release."),
             ex("I will try to find a spare unit."),
+            ex("Keep an eye on our status page for updates."),
+            ex("It's on the roadmap; we'll get to it after the big release."),
             fix(
                 "We're looking into it and will get back to you soon.",
                 "We're looking into it and will get back to you by <time>.",

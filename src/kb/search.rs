@@ -121,6 +121,8 @@ const MAX_TERMS: usize = 32;
 /// A hit's terms must carry at least this share of the query's weight (see
 /// [`Plan::coverages`]).
 const MIN_COVERAGE: f32 = 0.2;
+/// A hit must contain at least this many of the query's key terms (fewer if the query has fewer).
+const MIN_TERMS: usize = 2;
 /// A hit must score at least this share of the best hit.
 const MIN_RELATIVE: f32 = 0.3;
 /// Weight of a spelling-corrected term relative to the word as typed.
@@ -263,10 +265,13 @@ impl KnowledgeBase {
         let coverages = plan
             .coverages(&searcher, &self.fields, &addresses)
             .map_err(|e| self.error(e))?;
+        // One shared word ("send", "hang") is chance when the message has more to say.
+        let min_terms = plan.mass.len().min(MIN_TERMS);
         let mut ranked: Vec<(f32, DocAddress)> = hits
             .iter()
             .zip(coverages)
-            .filter(|(_, coverage)| *coverage >= MIN_COVERAGE)
+            .filter(|(_, (coverage, terms))| *coverage >= MIN_COVERAGE && *terms >= min_terms)
+            .map(|(hit, (coverage, _))| (hit, coverage))
             .map(|((score, address), coverage)| (score * (COVERAGE_BASE + coverage), *address))
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -487,14 +492,15 @@ struct Plan {
 
 impl Plan {
     /// For each hit, the share of the query's weight (times idf) whose terms occur in the
-    /// article (any text field): how much of what the customer wrote the article is about.
-    /// Read from the postings lists, not by re-analyzing stored text.
+    /// article (any text field), i.e. how much of what the customer wrote the article is about,
+    /// and how many of the key terms it contains. Read from the postings lists, not by
+    /// re-analyzing stored text.
     fn coverages(
         &self,
         searcher: &Searcher,
         fields: &Fields,
         hits: &[DocAddress],
-    ) -> tantivy::Result<Vec<f32>> {
+    ) -> tantivy::Result<Vec<(f32, usize)>> {
         let mut present = vec![vec![false; self.mass.len()]; hits.len()];
         // Postings only seek forward: visit each segment's hits in doc order.
         let mut order: Vec<usize> = (0..hits.len()).collect();
@@ -529,11 +535,12 @@ impl Plan {
                     .filter(|(_, found)| **found)
                     .map(|((_, mass), _)| mass)
                     .sum();
-                if self.total_mass > 0.0 {
+                let share = if self.total_mass > 0.0 {
                     matched / self.total_mass
                 } else {
                     0.0
-                }
+                };
+                (share, found.iter().filter(|&&f| f).count())
             })
             .collect())
     }

@@ -9,7 +9,8 @@
 //!
 //! Relevance: a hit must *cover* enough of the message, i.e. the article must contain terms
 //! carrying at least [`MIN_COVERAGE`] of the query's idf-weighted key terms (words no article
-//! has count against it), and score at least [`MIN_RELATIVE`] of the best hit. Coverage also
+//! has count against it), contain at least [`MIN_TERMS`] of them (one shared word is chance),
+//! and score at least [`MIN_RELATIVE`] of the best hit. Coverage also
 //! re-ranks (score times [`COVERAGE_BASE`] + coverage). Articles the draft already links are
 //! dropped.
 

@@ -308,6 +308,18 @@ pub struct Question {
     pub added_on: bool,
 }
 
+impl Question {
+    /// The terms that say what the question is about: its own words, or for a question made
+    /// only of a reference back ("why did this happen?"), the words it refers to.
+    pub fn topic(&self) -> &[Term] {
+        if self.own.is_empty() {
+            &self.terms
+        } else {
+            &self.own
+        }
+    }
+}
+
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
 const WH_PHRASE: &[&str] = &[
     "long", "much", "many", "often", "soon", "far", "come", "about", "time",

@@ -150,7 +150,16 @@ impl<'a> ReplySentence<'a> {
                 Cue::Handoff => &HANDOFF,
                 Cue::FollowUp => &FOLLOW_UP,
             };
-            if regex.is_match(self.text) {
+            let found = match cue {
+                // "3-5 working days" and "by 3pm" are times, not amounts.
+                Cue::Number => NUMBER.find_iter(self.text).any(|m| {
+                    !TIME_FRAME
+                        .find_iter(self.text)
+                        .any(|t| t.start() <= m.start() && m.end() <= t.end())
+                }),
+                _ => regex.is_match(self.text),
+            };
+            if found {
                 self.found.set(self.found.get() | bit);
             }
             self.tested.set(self.tested.get() | bit);
@@ -185,30 +194,38 @@ impl<'a> ReplySentence<'a> {
     }
 }
 
-/// Whether the reply addresses `q`, the `nth` question of the message (0-based).
-fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term]) -> bool {
+/// Whether the reply addresses `q`, the `nth` question of the message (0-based). `mine[i]`
+/// says whether reply sentence `i` is about `q` at least as much as about any other question.
+fn addressed(
+    q: &Question,
+    nth: usize,
+    reply: &[ReplySentence],
+    mine: &[bool],
+    all: &[Term],
+) -> bool {
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
     }
-    let shared = language::shared(&q.terms, all);
-    if shared * 2 >= q.terms.len() {
+    // The reply covers at least half of the question's topic. A question made only of a
+    // reference back ("why did this happen?") is not covered by a reply that talks about what
+    // "this" was: it needs an answer of its kind.
+    if !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
         return true;
     }
-    // A sentence on the question's own topic (not just the context it refers back to).
-    let own: &[Term] = if q.own_terms > 0 && q.own_terms < q.terms.len() {
-        &q.own
-    } else {
-        &q.terms
-    };
-    let related = reply.iter().any(|s| {
-        language::shared(own, &s.terms) > 0 && (s.answers(q.kind) || s.defers() || s.does(q))
+    let topic = q.topic();
+    let ours = || reply.iter().zip(mine).filter(|(_, m)| **m).map(|(s, _)| s);
+    // A sentence on the question's own topic gives the kind of answer asked for or does what
+    // was asked; a sentence on its topic or on what it refers back to defers it.
+    let related = ours().any(|s| {
+        language::shared(topic, &s.terms) > 0 && (s.answers(q.kind) || s.does(q))
+            || language::shared(&q.terms, &s.terms) > 0 && s.defers()
     });
     if related {
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || reply.iter().any(|s| s.answers(q.kind));
+    let kind_anywhere = || ours().any(|s| s.answers(q.kind));
     if q.own_terms <= 1
         && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
         && kind_anywhere()
@@ -224,9 +241,49 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term]) ->
             || (q.kind != Kind::Open && s.has(Cue::FollowUp))
             || (matches!(q.kind, Kind::YesNo | Kind::Request) && s.has(Cue::Action))
     };
+    let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
         && (shared * 4 >= q.terms.len() || kind_anywhere() || reply.iter().any(engages))
+}
+
+/// For each question, which reply sentences may answer it: those that share no fewer of its
+/// topic terms than of any other question's, and those about other questions that ask for a
+/// different kind of answer. A sentence that shares nothing with any question ("It's back as of
+/// 10:40") may answer any of them; one that answers the first question ("Yes, SSO works on the
+/// Enterprise plan") does not also answer "is there a free trial?", but its "for 2 years" can
+/// answer "how long is it valid?" beside "and she can use it in any store".
+fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec<Vec<bool>> {
+    let overlap: Vec<Vec<usize>> = questions
+        .iter()
+        .map(|q| {
+            reply
+                .iter()
+                .map(|s| language::shared(q.topic(), &s.terms))
+                .collect()
+        })
+        .collect();
+    let best: Vec<usize> = (0..reply.len())
+        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or(0))
+        .collect();
+    let same_kind = |a: Kind, b: Kind| {
+        a == b || matches!((a, b), (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo))
+    };
+    questions
+        .iter()
+        .zip(&overlap)
+        .map(|(q, o)| {
+            (0..reply.len())
+                .map(|i| {
+                    o[i] == best[i]
+                        || !questions
+                            .iter()
+                            .zip(&overlap)
+                            .any(|(p, po)| po[i] == best[i] && same_kind(p.kind, q.kind))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Analyzer for UnansweredQuestion {
@@ -281,11 +338,12 @@ impl Analyzer for UnansweredQuestion {
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
+        let mine = sentences_by_question(&questions, &reply);
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
-            answered.push(inherits || addressed(q, n, &reply, &all));
+            answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
         }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.

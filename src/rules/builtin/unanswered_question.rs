@@ -74,7 +74,7 @@ static HANDOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:dm|direct\s+message|private\s+message)\b
-        | (?:^(?u:\W)*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
+        | (?:^(?u:\W)*|[:;]\s*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
           (?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to|visit|ask)\s+(?:our|the|your|their|us|them)\b
         | \bplease\s+(?:contact|visit|refer|reach|get\s+in\s+touch|call|email|send\s+us|share|provide|let\s+us\s+know|tell\s+us)
         | \b(?:open|file|submit|raise|create)\s+(?:a|an)\s+(?:new\s+|separate\s+)?(?:issue|ticket|bug|case|request)\b
@@ -92,7 +92,7 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
-        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
+        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
         | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
     )
@@ -173,7 +173,8 @@ impl<'a> ReplySentence<'a> {
             Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
             Kind::HowMuch => self.has(Cue::Number),
             Kind::Where => self.has(Cue::Place),
-            Kind::How => self.has(Cue::Steps),
+            // "How do I get it back?" is answered by getting it back: "I've reactivated it".
+            Kind::How => self.has(Cue::Steps) || self.has(Cue::Action),
             Kind::Why => self.has(Cue::Reason),
             Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
             Kind::Open => false,
@@ -244,7 +245,7 @@ fn addressed(
     let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len() || kind_anywhere() || reply.iter().any(engages))
+        && (shared * 4 >= q.terms.len() || reply.iter().any(|s| s.answers(q.kind) || engages(s)))
 }
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its
@@ -267,7 +268,11 @@ fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec
         .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or(0))
         .collect();
     let same_kind = |a: Kind, b: Kind| {
-        a == b || matches!((a, b), (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo))
+        a == b
+            || matches!(
+                (a, b),
+                (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo)
+            )
     };
     questions
         .iter()

@@ -218,9 +218,15 @@ fn addressed(
     let ours = || reply.iter().zip(mine).filter(|(_, m)| **m).map(|(s, _)| s);
     // A sentence on the question's own topic gives the kind of answer asked for or does what
     // was asked; a sentence on its topic or on what it refers back to defers it.
+    // Strong cues (a time, an amount, a place, steps, a reason) may be given about what the
+    // question refers back to ("why is it taking so long?": "the parcel was held because ...").
+    let strong = !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open);
     let related = ours().any(|s| {
-        language::shared(topic, &s.terms) > 0 && (s.answers(q.kind) || s.does(q))
-            || language::shared(&q.terms, &s.terms) > 0 && s.defers()
+        let on_topic = language::shared(topic, &s.terms) > 0;
+        let on_referent = language::shared(&q.terms, &s.terms) > 0;
+        (on_topic || strong && on_referent) && s.answers(q.kind)
+            || on_topic && s.does(q)
+            || on_referent && s.defers()
     });
     if related {
         return true;

@@ -372,6 +372,7 @@ fn is_wh(norm: &str) -> bool {
 pub fn questions(text: &str) -> Vec<Question> {
     let mut out = Vec::new();
     let mut previous_terms: Vec<Term> = Vec::new();
+    let mut last_sentence: Vec<Term> = Vec::new();
     for sentence in sentences(text) {
         let words = words(&text[sentence.clone()]);
         if words.is_empty() {
@@ -513,7 +514,13 @@ pub fn questions(text: &str) -> Vec<Question> {
                 added_on,
             });
         }
-        previous_terms = terms(&words);
+        // What "it" can refer to: the last two sentences ("... a £35 charge for calls? I never
+        // call those. Can you remove it?").
+        let current = terms(&words);
+        previous_terms = [current.as_slice(), &last_sentence].concat();
+        previous_terms.sort_unstable();
+        previous_terms.dedup();
+        last_sentence = current;
     }
     out
 }

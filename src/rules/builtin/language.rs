@@ -685,6 +685,70 @@ mod tests {
     #[test]
     fn rhetorical_questions_are_skipped() {
         assert!(asked("how is that even fair?? who uses that much gas.").is_empty());
+        assert!(asked("Is anyone actually reading these?").is_empty());
+    }
+
+    #[test]
+    fn questions_open_with_an_auxiliary_and_any_subject() {
+        assert_eq!(
+            asked("Can you change it? Also is breakfast included?"),
+            ["Can you change it?", "is breakfast included?"]
+        );
+        // Mid-sentence, an auxiliary still needs a subject: "and can Ed" is not split.
+        assert_eq!(
+            asked("My order is late and is costing me."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn indirect_questions_inside_a_sentence_count() {
+        assert_eq!(
+            asked("Can you tell me how to add a domain and whether SSL is included?"),
+            [
+                "Can you tell me how to add a domain",
+                "whether SSL is included?"
+            ]
+        );
+        assert_eq!(
+            asked("i want to know if i can pay from another account and what the cut off time is"),
+            [
+                "i want to know if i can pay from another account",
+                "what the cut off time is"
+            ]
+        );
+        assert_eq!(
+            asked("I'd like a new cushion sent out, and please tell me whether I need to be home."),
+            [
+                "I'd like a new cushion sent out",
+                "please tell me whether I need to be home."
+            ]
+        );
+        // A polite opening is one request, not two.
+        assert_eq!(
+            asked("Please also let me know how I can download a backup."),
+            ["Please also let me know how I can download a backup."]
+        );
+        assert_eq!(
+            asked("I still need to know if my router is being replaced."),
+            ["I still need to know if my router is being replaced."]
+        );
+    }
+
+    #[test]
+    fn what_caused_asks_for_a_reason() {
+        let q = questions("Emails bounce. What's causing it?");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].kind, Kind::Why);
+    }
+
+    #[test]
+    fn a_reference_back_borrows_the_last_two_sentences() {
+        let q =
+            questions("Why is there a charge for calls? I never call those. Can you remove it?");
+        let last = q.last().expect("three questions");
+        assert_eq!(last.topic(), last.own.as_slice());
+        assert!(last.terms.contains(&term("charge").unwrap()));
     }
 
     #[test]

@@ -698,6 +698,56 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_counts_for_the_question_it_is_about() {
+        // The "yes" is about SSO, not about the trial.
+        let found = flagged(
+            "Yes, SSO works with Okta on the Enterprise plan.",
+            "Do you offer SSO with Okta? Is there a free trial for Enterprise?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("free trial"),
+            "{}",
+            found[0].message
+        );
+        // A sentence about one question still gives the time another asks for.
+        assert!(
+            flagged(
+                "They don't expire for 2 years, and she can use them online or in any store.",
+                "Can it be emailed? How long is it valid for? And can she spend it in your shops as well as online?",
+            )
+            .iter()
+            .all(|d| !d.message.contains("valid")),
+        );
+    }
+
+    #[test]
+    fn times_are_not_amounts() {
+        let found = flagged(
+            "Transfers to Poland usually arrive the next working day if sent before 3pm.",
+            "How long does a transfer to Poland take? And what's the fee?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("fee"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_bare_reference_back_needs_an_answer_of_its_kind() {
+        let customer = "Please refund the duplicate charge. And why did this happen?";
+        assert_eq!(
+            flagged("I've refunded the duplicate charge today.", customer).len(),
+            1
+        );
+        assert!(
+            flagged(
+                "I've refunded the duplicate charge today. It happened because the payment was retried.",
+                customer
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn bad_input_gives_sensible_output() {
         let many: String = (0..200)
             .map(|i| format!("Can you check order {i} for the zebra-{i} widget? "))

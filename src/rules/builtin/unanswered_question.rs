@@ -2,13 +2,16 @@
 //! neither answers nor explicitly acknowledges or defers. Silent without a customer message.
 //!
 //! Questions come from [`language::questions`]. A question counts as addressed when the reply
-//! shares at least half of its topic terms (stemmed, synonyms folded), or when a reply sentence
-//! that shares a term with it also carries the kind of answer asked for (a time for "when", a
-//! number for "how much", a link or place for "where", steps for "how", a reason for "why", a
-//! yes/no or a done action for yes/no questions and requests) or defers it ("I'm checking the
-//! refund with billing", "please contact our billing team"). The customer's first question is
-//! the one agents almost always address, so it is only flagged when the reply shares little
-//! with it and has no answer of its kind, no hand-off, no follow-up and no question back.
+//! shares at least half of its topic terms (stemmed, synonyms folded; a question made only of a
+//! reference back, "why did this happen?", needs more than that), or when a reply sentence about
+//! it carries the kind of answer asked for (a time for "when", an amount for "how much", a link
+//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no or a done
+//! action for yes/no questions and requests) or defers it ("I'm checking the refund with
+//! billing", "please contact our billing team"). A sentence is about the question whose topic it
+//! shares most, so the "yes" that answers one question does not answer the next. The customer's
+//! first question is the one agents almost always address, so it is only flagged when the reply
+//! shares little with it and has no answer of its kind, no hand-off, no follow-up and no question
+//! back.
 
 use std::cell::Cell;
 use std::ops::Range;

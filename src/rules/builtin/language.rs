@@ -311,10 +311,25 @@ pub struct Question {
     pub added_on: bool,
 }
 
+impl Question {
+    /// The terms that say what the question is about: its own words, or for a question made
+    /// only of a reference back ("why did this happen?"), the words it refers to.
+    pub fn topic(&self) -> &[Term] {
+        if self.own.is_empty() {
+            &self.terms
+        } else {
+            &self.own
+        }
+    }
+}
+
 /// Words that make the rest of a "how"/"what" phrase part of the question word.
 const WH_PHRASE: &[&str] = &[
     "long", "much", "many", "often", "soon", "far", "come", "about", "time",
 ];
+
+/// Words that soften a request without starting a new one ("*please* also let me know").
+const POLITE: &[&str] = &["please", "pls", "plz", "kindly", "could", "you"];
 
 /// Rhetorical or venting questions that ask for nothing.
 static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -323,7 +338,8 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         how\s+(?:is|was)\s+(?:that|this|it)\s+(?:even\s+)?(?:fair|ok|okay|acceptable|possible|right|legal|reasonable)
         | how\s+hard\s+(?:is\s+it|can\s+it\s+be) | how\s+(?:many\s+times|long)\s+(?:do|must|should|will)\s+i\s+have\s+to
         | what\s+the\s+(?:hell|heck|f\w*) | who\s+(?:uses|does\s+that|would|in\s+their\s+right)
-        | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+)?(?:working|there|listening|home)
+        | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:working|there|listening|home|reading|awake)
+        | who\s+(?:designed|thought|decided|approved|signed\s+off)
         | (?:really|seriously|why\s+me|huh|right|no|ok|okay)(?u:\W)*$ | why\s+is\s+it\s+so\s+hard
         | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
@@ -338,8 +354,9 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)^(?:
         please\s+\w | pls\s+\w | plz\s+\w
-        | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
-        | (?:i|we)\s+(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:be\s+grateful\s+if|appreciate\s+it\s+if)
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
+        | (?:i|we)\s+(?:still\s+|also\s+|really\s+|just\s+)?(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
         | (?:i|we)\s+(?:was|were|am|are)\s+wondering\b | i\s+wonder\s+(?:if|whether|why|how|what|when|where)
         | (?:let\s+me\s+know|tell\s+me|advise|kindly)\b
         | (?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\b
@@ -358,6 +375,7 @@ fn is_wh(norm: &str) -> bool {
 pub fn questions(text: &str) -> Vec<Question> {
     let mut out = Vec::new();
     let mut previous_terms: Vec<Term> = Vec::new();
+    let mut last_sentence: Vec<Term> = Vec::new();
     for sentence in sentences(text) {
         let words = words(&text[sentence.clone()]);
         if words.is_empty() {
@@ -388,12 +406,34 @@ pub fn questions(text: &str) -> Vec<Question> {
                 || (is_in(lexicon::LEAD_INS, prev)
                     && (i == 1 || gap(i - 1).contains([',', ';', ':'])))
         };
+        // Skip greetings and joiners before the first word of the sentence's question.
+        let first_content = words
+            .iter()
+            .position(|w| !is_in(lexicon::LEAD_INS, &w.norm))
+            .unwrap_or(0);
+        let lead = &text[offset + words[first_content].range.start..sentence.end];
+        let request = REQUEST.is_match(lead);
         let opens = |i: usize| -> bool {
             let w = words[i].norm.as_str();
             let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
+            if w == "whether" {
+                // "... and whether SSL is included"
+                return i > first_content;
+            }
+            if i > first_content
+                && words[first_content..i]
+                    .iter()
+                    .any(|w| !is_in(lexicon::LEAD_INS, &w.norm) && !is_in(POLITE, &w.norm))
+                && REQUEST.is_match(&text[offset + words[i].range.start..sentence.end])
+            {
+                // "..., and please tell me whether ..." (but not "Please also let me know").
+                return true;
+            }
             if is_wh(w) {
-                // Without a question mark, "when I try ..." is a clause, not a question.
-                asks || w.ends_with('s')
+                // Without a question mark, "when I try ..." is a clause, not a question, unless
+                // the sentence asks indirectly ("I want to know if ... and what the fee is").
+                asks || request
+                    || w.ends_with('s')
                     || w == "who"
                     || is_in(lexicon::AUX_WORDS, next)
                     || is_in(WH_PHRASE, next)
@@ -402,19 +442,14 @@ pub fn questions(text: &str) -> Vec<Question> {
                     || (w == "what" || w == "which")
                         && words[i + 1..].iter().take(3).any(|w| is_in(lexicon::AUX_WORDS, &w.norm))
             } else {
-                is_in(lexicon::AUX_WORDS, w) && is_in(lexicon::SUBJECT_WORDS, next)
+                // "Is breakfast included?": any subject after an opening auxiliary.
+                is_in(lexicon::AUX_WORDS, w)
+                    && (is_in(lexicon::SUBJECT_WORDS, next) || asks && i == first_content)
             }
         };
-        // Skip greetings and joiners before the first word of the sentence's question.
-        let first_content = words
-            .iter()
-            .position(|w| !is_in(lexicon::LEAD_INS, &w.norm))
-            .unwrap_or(0);
         let mut starts: Vec<usize> = (0..words.len())
             .filter(|&i| clause_start(i) && opens(i))
             .collect();
-        let lead = &text[offset + words[first_content].range.start..sentence.end];
-        let request = REQUEST.is_match(lead);
         // Without a question mark, only a sentence that opens as a question or a request holds
         // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
         // often than asking; a question needs a question's opening or a request's.
@@ -482,7 +517,13 @@ pub fn questions(text: &str) -> Vec<Question> {
                 added_on,
             });
         }
-        previous_terms = terms(&words);
+        // What "it" can refer to: the last two sentences ("... a £35 charge for calls? I never
+        // call those. Can you remove it?").
+        let current = terms(&words);
+        previous_terms = [current.as_slice(), &last_sentence].concat();
+        previous_terms.sort_unstable();
+        previous_terms.dedup();
+        last_sentence = current;
     }
     out
 }
@@ -552,7 +593,7 @@ fn kind_of(words: &[Word]) -> Kind {
         return Kind::When;
     }
     if mentions(&[
-        "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many",
+        "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many", "free",
     ]) {
         return Kind::HowMuch;
     }
@@ -569,6 +610,15 @@ fn kind_of(words: &[Word]) -> Kind {
         "where" | "wheres" => Kind::Where,
         "why" | "whys" => Kind::Why,
         "what" | "whats" if matches!(second, "time" | "date" | "day") => Kind::When,
+        // "what's causing it", "what happened": a reason.
+        "what" | "whats"
+            if matches!(
+                second,
+                "causing" | "caused" | "causes" | "happened" | "wrong" | "went"
+            ) =>
+        {
+            Kind::Why
+        }
         w if is_wh(w) => Kind::Open,
         _ => Kind::YesNo,
     }
@@ -638,6 +688,70 @@ mod tests {
     #[test]
     fn rhetorical_questions_are_skipped() {
         assert!(asked("how is that even fair?? who uses that much gas.").is_empty());
+        assert!(asked("Is anyone actually reading these?").is_empty());
+    }
+
+    #[test]
+    fn questions_open_with_an_auxiliary_and_any_subject() {
+        assert_eq!(
+            asked("Can you change it? Also is breakfast included?"),
+            ["Can you change it?", "is breakfast included?"]
+        );
+        // Mid-sentence, an auxiliary still needs a subject: "and can Ed" is not split.
+        assert_eq!(
+            asked("My order is late and is costing me."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn indirect_questions_inside_a_sentence_count() {
+        assert_eq!(
+            asked("Can you tell me how to add a domain and whether SSL is included?"),
+            [
+                "Can you tell me how to add a domain",
+                "whether SSL is included?"
+            ]
+        );
+        assert_eq!(
+            asked("i want to know if i can pay from another account and what the cut off time is"),
+            [
+                "i want to know if i can pay from another account",
+                "what the cut off time is"
+            ]
+        );
+        assert_eq!(
+            asked("I'd like a new cushion sent out, and please tell me whether I need to be home."),
+            [
+                "I'd like a new cushion sent out",
+                "please tell me whether I need to be home."
+            ]
+        );
+        // A polite opening is one request, not two.
+        assert_eq!(
+            asked("Please also let me know how I can download a backup."),
+            ["Please also let me know how I can download a backup."]
+        );
+        assert_eq!(
+            asked("I still need to know if my router is being replaced."),
+            ["I still need to know if my router is being replaced."]
+        );
+    }
+
+    #[test]
+    fn what_caused_asks_for_a_reason() {
+        let q = questions("Emails bounce. What's causing it?");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].kind, Kind::Why);
+    }
+
+    #[test]
+    fn a_reference_back_borrows_the_last_two_sentences() {
+        let q =
+            questions("Why is there a charge for calls? I never call those. Can you remove it?");
+        let last = q.last().expect("three questions");
+        assert_eq!(last.topic(), last.own.as_slice());
+        assert!(last.terms.contains(&term("charge").unwrap()));
     }
 
     #[test]

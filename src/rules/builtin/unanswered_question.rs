@@ -2,13 +2,16 @@
 //! neither answers nor explicitly acknowledges or defers. Silent without a customer message.
 //!
 //! Questions come from [`language::questions`]. A question counts as addressed when the reply
-//! shares at least half of its topic terms (stemmed, synonyms folded), or when a reply sentence
-//! that shares a term with it also carries the kind of answer asked for (a time for "when", a
-//! number for "how much", a link or place for "where", steps for "how", a reason for "why", a
-//! yes/no or a done action for yes/no questions and requests) or defers it ("I'm checking the
-//! refund with billing", "please contact our billing team"). The customer's first question is
-//! the one agents almost always address, so it is only flagged when the reply shares little
-//! with it and has no answer of its kind, no hand-off, no follow-up and no question back.
+//! shares at least half of its topic terms (stemmed, synonyms folded; a question made only of a
+//! reference back, "why did this happen?", needs more than that), or when a reply sentence about
+//! it carries the kind of answer asked for (a time for "when", an amount for "how much", a link
+//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no or a done
+//! action for yes/no questions and requests) or defers it ("I'm checking the refund with
+//! billing", "please contact our billing team"). A sentence is about the question whose topic it
+//! shares most, so the "yes" that answers one question does not answer the next. The customer's
+//! first question is the one agents almost always address, so it is only flagged when the reply
+//! shares little with it and has no answer of its kind, no hand-off, no follow-up and no question
+//! back.
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -74,7 +77,7 @@ static HANDOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:dm|direct\s+message|private\s+message)\b
-        | (?:^(?u:\W)*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
+        | (?:^(?u:\W)*|[:;]\s*|\bplease\s+|\byou\s+(?:can|could|may|should)\s+|\bneed\s+to\s+|\brecommend\s+|\bbest\s+to\s+|\bjust\s+|\bfree\s+to\s+|\bdon't\s+hesitate\s+to\s+|\band\s+)
           (?:contact|reach|call|email|message|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|reach\s+out\s+to|visit|ask)\s+(?:our|the|your|their|us|them)\b
         | \bplease\s+(?:contact|visit|refer|reach|get\s+in\s+touch|call|email|send\s+us|share|provide|let\s+us\s+know|tell\s+us)
         | \b(?:open|file|submit|raise|create)\s+(?:a|an)\s+(?:new\s+|separate\s+)?(?:issue|ticket|bug|case|request)\b
@@ -92,7 +95,7 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
-        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
+        | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
         | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
     )
@@ -150,7 +153,16 @@ impl<'a> ReplySentence<'a> {
                 Cue::Handoff => &HANDOFF,
                 Cue::FollowUp => &FOLLOW_UP,
             };
-            if regex.is_match(self.text) {
+            let found = match cue {
+                // "3-5 working days" and "by 3pm" are times, not amounts.
+                Cue::Number => NUMBER.find_iter(self.text).any(|m| {
+                    !TIME_FRAME
+                        .find_iter(self.text)
+                        .any(|t| t.start() <= m.start() && m.end() <= t.end())
+                }),
+                _ => regex.is_match(self.text),
+            };
+            if found {
                 self.found.set(self.found.get() | bit);
             }
             self.tested.set(self.tested.get() | bit);
@@ -164,7 +176,8 @@ impl<'a> ReplySentence<'a> {
             Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
             Kind::HowMuch => self.has(Cue::Number),
             Kind::Where => self.has(Cue::Place),
-            Kind::How => self.has(Cue::Steps),
+            // "How do I get it back?" is answered by getting it back: "I've reactivated it".
+            Kind::How => self.has(Cue::Steps) || self.has(Cue::Action),
             Kind::Why => self.has(Cue::Reason),
             Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
             Kind::Open => false,
@@ -185,30 +198,44 @@ impl<'a> ReplySentence<'a> {
     }
 }
 
-/// Whether the reply addresses `q`, the `nth` question of the message (0-based).
-fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term]) -> bool {
+/// Whether the reply addresses `q`, the `nth` question of the message (0-based). `mine[i]`
+/// says whether reply sentence `i` is about `q` at least as much as about any other question.
+fn addressed(
+    q: &Question,
+    nth: usize,
+    reply: &[ReplySentence],
+    mine: &[bool],
+    all: &[Term],
+) -> bool {
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
     }
-    let shared = language::shared(&q.terms, all);
-    if shared * 2 >= q.terms.len() {
+    // The reply covers at least half of the question's topic. A question made only of a
+    // reference back ("why did this happen?") is not covered by a reply that talks about what
+    // "this" was: it needs an answer of its kind.
+    if !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
         return true;
     }
-    // A sentence on the question's own topic (not just the context it refers back to).
-    let own: &[Term] = if q.own_terms > 0 && q.own_terms < q.terms.len() {
-        &q.own
-    } else {
-        &q.terms
-    };
-    let related = reply.iter().any(|s| {
-        language::shared(own, &s.terms) > 0 && (s.answers(q.kind) || s.defers() || s.does(q))
+    let topic = q.topic();
+    let ours = || reply.iter().zip(mine).filter(|(_, m)| **m).map(|(s, _)| s);
+    // A sentence on the question's own topic gives the kind of answer asked for or does what
+    // was asked; a sentence on its topic or on what it refers back to defers it.
+    // Strong cues (a time, an amount, a place, steps, a reason) may be given about what the
+    // question refers back to ("why is it taking so long?": "the parcel was held because ...").
+    let strong = !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open);
+    let related = ours().any(|s| {
+        let on_topic = language::shared(topic, &s.terms) > 0;
+        let on_referent = language::shared(&q.terms, &s.terms) > 0;
+        (on_topic || strong && on_referent) && s.answers(q.kind)
+            || on_topic && s.does(q)
+            || on_referent && s.defers()
     });
     if related {
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || reply.iter().any(|s| s.answers(q.kind));
+    let kind_anywhere = || ours().any(|s| s.answers(q.kind));
     if q.own_terms <= 1
         && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
         && kind_anywhere()
@@ -224,9 +251,53 @@ fn addressed(q: &Question, nth: usize, reply: &[ReplySentence], all: &[Term]) ->
             || (q.kind != Kind::Open && s.has(Cue::FollowUp))
             || (matches!(q.kind, Kind::YesNo | Kind::Request) && s.has(Cue::Action))
     };
+    let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len() || kind_anywhere() || reply.iter().any(engages))
+        && (shared * 4 >= q.terms.len() || reply.iter().any(|s| s.answers(q.kind) || engages(s)))
+}
+
+/// For each question, which reply sentences may answer it: those that share no fewer of its
+/// topic terms than of any other question's, and those about other questions that ask for a
+/// different kind of answer. A sentence that shares nothing with any question ("It's back as of
+/// 10:40") may answer any of them; one that answers the first question ("Yes, SSO works on the
+/// Enterprise plan") does not also answer "is there a free trial?", but its "for 2 years" can
+/// answer "how long is it valid?" beside "and she can use it in any store".
+fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec<Vec<bool>> {
+    let overlap: Vec<Vec<usize>> = questions
+        .iter()
+        .map(|q| {
+            reply
+                .iter()
+                .map(|s| language::shared(q.topic(), &s.terms))
+                .collect()
+        })
+        .collect();
+    let best: Vec<usize> = (0..reply.len())
+        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or(0))
+        .collect();
+    let same_kind = |a: Kind, b: Kind| {
+        a == b
+            || matches!(
+                (a, b),
+                (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo)
+            )
+    };
+    questions
+        .iter()
+        .zip(&overlap)
+        .map(|(q, o)| {
+            (0..reply.len())
+                .map(|i| {
+                    o[i] == best[i]
+                        || !questions
+                            .iter()
+                            .zip(&overlap)
+                            .any(|(p, po)| po[i] == best[i] && same_kind(p.kind, q.kind))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Analyzer for UnansweredQuestion {
@@ -281,11 +352,12 @@ impl Analyzer for UnansweredQuestion {
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
+        let mine = sentences_by_question(&questions, &reply);
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
-            answered.push(inherits || addressed(q, n, &reply, &all));
+            answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
         }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
@@ -625,6 +697,56 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn an_answer_counts_for_the_question_it_is_about() {
+        // The "yes" is about SSO, not about the trial.
+        let found = flagged(
+            "Yes, SSO works with Okta on the Enterprise plan.",
+            "Do you offer SSO with Okta? Is there a free trial for Enterprise?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("free trial"),
+            "{}",
+            found[0].message
+        );
+        // A sentence about one question still gives the time another asks for.
+        assert!(
+            flagged(
+                "They don't expire for 2 years, and she can use them online or in any store.",
+                "Can it be emailed? How long is it valid for? And can she spend it in your shops as well as online?",
+            )
+            .iter()
+            .all(|d| !d.message.contains("valid")),
+        );
+    }
+
+    #[test]
+    fn times_are_not_amounts() {
+        let found = flagged(
+            "Transfers to Poland usually arrive the next working day if sent before 3pm.",
+            "How long does a transfer to Poland take? And what's the fee?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("fee"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_bare_reference_back_needs_an_answer_of_its_kind() {
+        let customer = "Please refund the duplicate charge. And why did this happen?";
+        assert_eq!(
+            flagged("I've refunded the duplicate charge today.", customer).len(),
+            1
+        );
+        assert!(
+            flagged(
+                "I've refunded the duplicate charge today. It happened because the payment was retried.",
+                customer
+            )
+            .is_empty()
         );
     }
 

@@ -4,10 +4,12 @@
 //! A commitment is found by structure, not by sentence: a first-person or team subject with a
 //! future modal and an action ("we'll check", "our engineers will", "someone is going to"), a
 //! passive future of an action ("the refund will be processed"), "you'll get/hear/receive" an
-//! update, work in progress ("we're looking into it", "I've escalated this", "is with our
-//! billing team"), or a vague time word next to a modal ("hopefully soon"). It is kept when a
-//! concrete time frame (see [`language::TIME_FRAME`]) is in the same or the next sentence (the
-//! same one only, when the commitment carries a vague word); work in progress is also kept when another commitment of the reply has one.
+//! update, "let me check with …", work in progress ("we're looking into it", "I've escalated
+//! this", "is with our billing team", "leave it with me"), or a vague time word next to a modal
+//! ("hopefully soon"); not a promise the reply keeps itself ("I'll explain: …") or feedback
+//! passed on. It is kept when a concrete time frame (see [`language::TIME_FRAME`]) is in the
+//! same or the next sentence (the same one only, when the commitment carries a vague word); work
+//! in progress is also kept when another commitment of the reply has one.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -575,16 +577,19 @@ working days\" beats a vague promise.
 
 The rule finds commitments by their structure: a first-person or team subject with a future \
 (\"I'll check\", \"our engineers will\", \"someone is going to\"), a passive future (\"the refund \
-will be processed\"), \"you'll hear from us\", and work in progress or handed on (\"we're looking \
-into it\", \"I've escalated this\", \"your claim is with our refunds team\"). It is satisfied by a \
+will be processed\"), \"you'll hear from us\", \"let me check with the warehouse\", and work in \
+progress or handed on (\"we're looking into it\", \"I've escalated this\", \"your claim is with \
+our refunds team\", \"leave it with me\", \"watch our status page for updates\"). It is satisfied by a \
 concrete time frame in the same or the next sentence (only the same one when the commitment carries a vague word such as \"soon\"): a duration (\"within 24 hours\", \"in \
 2-3 business days\"), a day or date (\"by Friday\", \"on 3 March\", \"tomorrow\"), or a clock time \
 (\"by 5pm\"). \"Soon\", \"shortly\", \"ASAP\", \"as soon as possible\", \"in due course\" and \"at \
 some point\" are not time frames; the message names them. Work in progress is also fine when the \
 reply gives a time frame elsewhere.
 
-Past actions (\"we looked into it and found...\") are not commitments. Two kinds of condition are \
-treated differently:
+Past actions (\"we looked into it and found...\") are not commitments, and neither are promises \
+the reply keeps itself (\"I'll explain how the charge works: ...\", \"I'll walk you through it: \
+open Settings...\") or feedback passed on to a team. \"The next release\" and \"a future bill\" are \
+vague, like \"soon\". Two kinds of condition are treated differently:
 
 - A promise that waits for the customer to act first (\"email us and we will assist\", \"once you \
   send the logs, we'll look into it\", \"if you reply with a day, I'll rebook it\") **is** a \
@@ -609,15 +614,6 @@ fn examples() -> Examples {
     };
     Examples {
         bad: vec![
-            ex("Let me check with the warehouse and get back to you."),
-            ex("Hang tight, we're investigating!"),
-            ex("It's been escalated to our second-line team."),
-            ex("I've asked a supervisor to call you back."),
-            ex("That's odd. Leave it with me."),
-            ex("The fix should land in the next release."),
-            ex("I will try to find a spare unit."),
-            ex("Keep an eye on our status page for updates."),
-            ex("It's on the roadmap; we'll get to it after the big release."),
             fix(
                 "We're looking into it and will get back to you soon.",
                 "We're looking into it and will get back to you by <time>.",
@@ -646,14 +642,18 @@ fn examples() -> Examples {
             ex("Your request has been passed to the relevant department."),
             ex("Someone will get back to you eventually."),
             ex("I’ve raised a trace with the depot and they’ll be in touch."),
+            ex("Let me check with the warehouse and get back to you."),
+            ex("Hang tight, we're investigating!"),
+            ex("It's been escalated to our second-line team."),
+            ex("I've asked a supervisor to call you back."),
+            ex("That's odd. Leave it with me."),
+            ex("The fix should land in the next release."),
+            ex("I will try to find a spare unit."),
+            ex("Keep an eye on our status page for updates."),
+            ex("It's on the roadmap; we'll get to it after the big release."),
         ],
         good: vec![
             ex("We're looking into it and will update you by 4pm today."),
-            ex("I'll walk you through it: open Settings, then Billing, then Cancel."),
-            ex("I'll explain why the bill went up this month."),
-            ex("Thanks, I'll pass your feedback on to the product team."),
-            ex("We'll text you a week before the engineer visits."),
-            ex("I'll try to keep this short."),
             ex(
                 "I've escalated this to our mail team. They usually clear a listing within 24 hours.",
             ),
@@ -674,6 +674,11 @@ fn examples() -> Examples {
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),
             ex("We'll switch admin rights within one working day of receiving it."),
+            ex("I'll walk you through it: open Settings, then Billing, then Cancel."),
+            ex("I'll explain why the bill went up this month."),
+            ex("Thanks, I'll pass your feedback on to the product team."),
+            ex("We'll text you a week before the engineer visits."),
+            ex("I'll try to keep this short."),
         ],
     }
 }

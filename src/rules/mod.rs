@@ -3,6 +3,7 @@
 
 pub mod builtin;
 mod phrase;
+mod prefilter;
 pub(crate) mod spec;
 
 use std::path::{Path, PathBuf};

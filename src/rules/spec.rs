@@ -154,7 +154,9 @@ const SIZE_LIMIT: usize = 1 << 26;
 /// never run for a given reply, so most are never compiled, which keeps start-up fast. Patterns
 /// are compiled at load ([`LazyRegex::compile`]) so that one too large is reported there.
 ///
-/// A `regex-automata` regex with the settings of `regex::Regex`, for anchored searches.
+/// A `regex-automata` regex with the settings of `regex::Regex` (for anchored searches), minus
+/// its own literal prefilter: [`Prefilter`] already tells where a pattern may match, and building
+/// one per regex was a third of start-up.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
@@ -178,7 +180,8 @@ impl LazyRegex {
             .configure(
                 meta::Config::new()
                     .nfa_size_limit(Some(SIZE_LIMIT))
-                    .utf8_empty(true),
+                    .utf8_empty(true)
+                    .auto_prefilter(false),
             )
             .syntax(syntax::Config::new().case_insensitive(true))
             .build(&self.source)

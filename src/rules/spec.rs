@@ -1,5 +1,5 @@
 //! The declarative rule format (`rules/<id>.toml`): serde types, validation with file and TOML
-//! locations, and compilation of every rule's patterns into one combined matcher.
+//! locations, and compilation of every rule's patterns behind one shared literal prefilter.
 //! `rules/README.md` documents the format for rule authors.
 
 use std::ops::Range;

@@ -156,7 +156,7 @@ const SIZE_LIMIT: usize = 1 << 26;
 ///
 /// A `regex-automata` regex with the settings of `regex::Regex` (for anchored searches), minus
 /// its own literal prefilter: [`Prefilter`] already tells where a pattern may match, and building
-/// one per regex was a third of start-up.
+/// one per regex was about a quarter of start-up.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
@@ -320,7 +320,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// Every declarative rule's patterns, with a prefilter that tells which of them can match a
-/// reply at all: only those are run.
+/// reply at all, and where: only those are run, only there.
 #[derive(Debug)]
 pub(crate) struct PatternSet {
     /// The (rule index, pattern index) of every pattern, in rule order.

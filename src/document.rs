@@ -11,7 +11,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::suppress::Suppressions;
 use crate::template;
@@ -496,7 +495,7 @@ fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     }
     let joined = String::from_utf8(joined).expect("only ASCII line breaks were replaced");
     let mut out = Vec::new();
-    for (start, sentence) in joined.split_sentence_bound_indices() {
+    for (start, sentence) in crate::segment::sentence_bound_indices(&joined) {
         let trimmed_start = start + (sentence.len() - sentence.trim_start().len());
         let end = start + sentence.trim_end().len();
         if end > trimmed_start && sentence.chars().any(char::is_alphanumeric) {

@@ -17,6 +17,7 @@ pub mod kb;
 pub mod lsp;
 pub mod render;
 pub mod rules;
+mod segment;
 pub mod sources;
 pub mod suppress;
 pub mod template;

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 mod phrase;
+mod prefilter;
 pub(crate) mod spec;
 
 use std::path::{Path, PathBuf};
@@ -103,7 +104,7 @@ pub struct CheckContext<'a> {
     pub templates: Option<&'a TemplateConfig>,
 }
 
-/// All rules, compiled: declarative patterns in one combined matcher, plus analyzers.
+/// All rules, compiled: declarative patterns behind one literal prefilter, plus analyzers.
 pub struct RuleSet {
     metas: Vec<RuleMeta>,
     patterns: spec::PatternSet,

@@ -1,18 +1,22 @@
 //! The declarative rule format (`rules/<id>.toml`): serde types, validation with file and TOML
-//! locations, and compilation of every rule's patterns into one combined matcher.
+//! locations, and compilation of every rule's patterns behind one shared literal prefilter.
 //! `rules/README.md` documents the format for rule authors.
 
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::document::Document;
 use crate::error::{Location, RuleError};
+use crate::rules::prefilter::{Candidates, Prefilter};
 use crate::rules::{Example, Examples, Origin, RuleMeta, phrase};
 
 /// A rule file as written.
@@ -143,16 +147,20 @@ struct CompiledPattern {
     exceptions: Vec<(LazyRegex, Scope)>,
 }
 
-/// Size limit of compiled regexes: the same for the combined set and each pattern, so a pattern
-/// that fits in the set always compiles on its own.
+/// Size limit of compiled regexes.
 const SIZE_LIMIT: usize = 1 << 26;
 
-/// A regex whose syntax is validated when its rule loads, compiled on first use: most patterns
-/// never match a given reply, so most are never compiled, which keeps start-up fast.
+/// A regex whose syntax is validated when its rule loads, compiled on first use: most exceptions
+/// never run for a given reply, so most are never compiled, which keeps start-up fast. Patterns
+/// are compiled at load ([`LazyRegex::compile`]) so that one too large is reported there.
+///
+/// A `regex-automata` regex with the settings of `regex::Regex` (for anchored searches), minus
+/// its own literal prefilter: [`Prefilter`] already tells where a pattern may match, and building
+/// one per regex was about a quarter of start-up.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
-    compiled: OnceLock<Regex>,
+    compiled: OnceLock<meta::Regex>,
 }
 
 impl LazyRegex {
@@ -163,14 +171,27 @@ impl LazyRegex {
         }
     }
 
-    fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            RegexBuilder::new(&self.source)
-                .case_insensitive(true)
-                .size_limit(SIZE_LIMIT)
-                .build()
-                .expect("syntax validated at load; the set compiled within the same size limit")
-        })
+    /// Compiles the regex now if it is not yet compiled; the error is one line.
+    fn compile(&self) -> Result<&meta::Regex, String> {
+        if let Some(regex) = self.compiled.get() {
+            return Ok(regex);
+        }
+        let regex = meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .utf8_empty(true)
+                    .auto_prefilter(false),
+            )
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .build(&self.source)
+            .map_err(|e| one_line(&e.to_string()))?;
+        Ok(self.compiled.get_or_init(|| regex))
+    }
+
+    fn get(&self) -> &meta::Regex {
+        self.compile()
+            .expect("syntax validated at load, and patterns compiled there")
     }
 }
 
@@ -298,72 +319,49 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// About how much regex source goes into one `RegexSet`. One huge set makes its lazy DFA
-/// thrash (every partial match of every pattern is one more state to cache), so the patterns are
-/// packed, in order, into sets of about this size: with the bundled rules, scanning a reply with
-/// a few 8 KB sets is several times faster than with one set of everything.
-const SET_SOURCE_BUDGET: usize = 8 * 1024;
-
-/// Every declarative rule's patterns in a few `RegexSet`s: one pass of each over a reply tells
-/// which patterns match at all, and only those are run again for positions.
+/// Every declarative rule's patterns, with a prefilter that tells which of them can match a
+/// reply at all, and where: only those are run, only there.
 #[derive(Debug)]
 pub(crate) struct PatternSet {
-    /// Each set with the (rule index, pattern index) of each of its regexes, in rule order.
-    sets: Vec<(RegexSet, Vec<(usize, usize)>)>,
+    /// The (rule index, pattern index) of every pattern, in rule order.
+    patterns: Vec<(usize, usize)>,
+    /// Over `patterns`, in the same order.
+    prefilter: Prefilter,
     rules: Vec<CompiledRule>,
 }
 
 impl PatternSet {
-    /// Compiles every rule's patterns into sets of about `SET_SOURCE_BUDGET` bytes of source. A
-    /// pattern too large to compile is reported with its rule file.
+    /// Compiles every rule's patterns. A pattern too large to compile is reported with its rule
+    /// file.
     pub(crate) fn new(rules: Vec<CompiledRule>) -> Result<Self, RuleError> {
-        let mut chunks: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
-        let mut size = 0;
-        for (r, rule) in rules.iter().enumerate() {
-            for (p, pattern) in rule.patterns.iter().enumerate() {
-                let len = pattern.regex.source.len();
-                let current = chunks.last_mut().expect("never empty");
-                if size + len > SET_SOURCE_BUDGET && !current.is_empty() {
-                    chunks.push(Vec::new());
-                    size = 0;
-                }
-                chunks.last_mut().expect("never empty").push((r, p));
-                size += len;
-            }
-        }
-        let mut sets = Vec::with_capacity(chunks.len());
-        for owners in chunks {
-            let sources = owners
-                .iter()
-                .map(|&(r, p)| rules[r].patterns[p].regex.source.as_str());
-            let set = RegexSetBuilder::new(sources)
-                .case_insensitive(true)
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(1 << 24)
-                .build()
-                .map_err(|e| {
-                    // Name the rule whose pattern does not compile on its own, if one does not.
-                    let culprit = owners.iter().find(|(r, p)| {
-                        let source = &rules[*r].patterns[*p].regex.source;
-                        RegexBuilder::new(source)
-                            .size_limit(SIZE_LIMIT)
-                            .build()
-                            .is_err()
-                    });
-                    let path =
-                        culprit.map_or_else(|| "rules".into(), |(r, _)| rules[*r].path.clone());
-                    RuleError::Invalid {
-                        location: Location {
-                            path,
-                            line: 1,
-                            column: 1,
-                        },
-                        message: format!("patterns do not compile: {}", one_line(&e.to_string())),
-                    }
+        let patterns: Vec<(usize, usize)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
+            .collect();
+        for &(r, p) in &patterns {
+            rules[r].patterns[p]
+                .regex
+                .compile()
+                .map_err(|e| RuleError::Invalid {
+                    location: Location {
+                        path: rules[r].path.clone(),
+                        line: 1,
+                        column: 1,
+                    },
+                    message: format!("patterns do not compile: {e}"),
                 })?;
-            sets.push((set, owners));
         }
-        Ok(PatternSet { sets, rules })
+        let prefilter = Prefilter::new(
+            patterns
+                .iter()
+                .map(|&(r, p)| rules[r].patterns[p].regex.source.as_str()),
+        );
+        Ok(PatternSet {
+            patterns,
+            prefilter,
+            rules,
+        })
     }
 
     /// Runs every pattern whose rule `enabled` accepts over the reply's masked text.
@@ -373,19 +371,27 @@ impl PatternSet {
         enabled: &dyn Fn(&str) -> bool,
         out: &mut Vec<Diagnostic>,
     ) {
+        let candidates = self.prefilter.candidates(doc.masked());
+        self.check_at(doc, enabled, candidates, out);
+    }
+
+    /// Runs the enabled patterns where `candidates` (one per pattern) says they may match.
+    fn check_at(
+        &self,
+        doc: &Document,
+        enabled: &dyn Fn(&str) -> bool,
+        candidates: Vec<Candidates>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let masked = doc.masked();
-        let matched = self
-            .sets
-            .iter()
-            .flat_map(|(set, owners)| set.matches(masked).into_iter().map(|i| owners[i]));
-        for (r, p) in matched {
+        for (&(r, p), at) in self.patterns.iter().zip(candidates) {
             let rule = &self.rules[r];
-            if !enabled(&rule.id) {
+            if at == Candidates::None || !enabled(&rule.id) {
                 continue;
             }
             let pattern = &rule.patterns[p];
-            for caps in pattern.regex.get().captures_iter(masked) {
-                let m = caps.get(0).expect("group 0 always matches");
+            for caps in find_all(pattern.regex.get(), masked, at) {
+                let m = caps.get_match().expect("only matches are kept");
                 if m.is_empty() || rule.is_excepted(doc, pattern, m.range()) {
                     continue;
                 }
@@ -399,7 +405,7 @@ impl PatternSet {
                     Diagnostic::new(doc.text(), &rule.id, rule.severity, message, m.range());
                 if let Some(template) = &pattern.replacement {
                     let mut replacement = String::new();
-                    caps.expand(template, &mut replacement);
+                    caps.interpolate_string_into(masked, template, &mut replacement);
                     let description =
                         pattern
                             .suggestion
@@ -415,6 +421,34 @@ impl PatternSet {
             }
         }
     }
+}
+
+/// The matches `regex.captures_iter(text)` yields, searching only where `at` says they may
+/// start.
+fn find_all(regex: &meta::Regex, text: &str, at: Candidates) -> Vec<Captures> {
+    let starts = match at {
+        Candidates::None => return Vec::new(),
+        Candidates::Anywhere => return regex.captures_iter(text).collect(),
+        Candidates::StartingAt(starts) => starts,
+    };
+    // The leftmost match is the one found by an anchored search at the first place one
+    // succeeds; the next is searched for from its end. (These matches are never empty: they
+    // start with a literal.)
+    let mut found = Vec::new();
+    let mut caps = regex.create_captures();
+    let mut next = 0;
+    for start in starts {
+        if start < next {
+            continue;
+        }
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        regex.search_captures(&input, &mut caps);
+        if let Some(m) = caps.get_match() {
+            next = m.end();
+            found.push(caps.clone());
+        }
+    }
+    found
 }
 
 impl CompiledRule {
@@ -507,6 +541,29 @@ mod tests {
     use super::*;
     use crate::document::Format;
 
+    #[test]
+    fn prefiltered_findings_equal_unfiltered_ones_for_every_example() {
+        let rules = crate::rules::RuleSet::bundled().expect("bundled rules load");
+        let set = &rules.patterns;
+        let texts = rules
+            .metas()
+            .iter()
+            .flat_map(|m| m.examples.bad.iter().chain(&m.examples.good))
+            .map(|e| e.text.as_str())
+            .chain(["Obviouſly you typed it wrong.", "OBVIOUSLY YOU BROKE IT!"]);
+        let mut checked = 0;
+        for text in texts {
+            let doc = Document::parse(text, Format::Text);
+            let (mut filtered, mut all) = (Vec::new(), Vec::new());
+            set.check(&doc, &|_| true, &mut filtered);
+            let everywhere = set.patterns.iter().map(|_| Candidates::Anywhere).collect();
+            set.check_at(&doc, &|_| true, everywhere, &mut all);
+            assert_eq!(filtered, all, "{text}");
+            checked += usize::from(!all.is_empty());
+        }
+        assert!(checked > 100, "only {checked} examples have findings");
+    }
+
     fn findings(source: &str, text: &str) -> Vec<String> {
         let (_, rule) = parse(Path::new("t.toml"), source, Origin::Builtin).expect("valid rule");
         let set = PatternSet::new(vec![rule]).expect("compiles");
@@ -541,7 +598,7 @@ good = ["Fine."]
 "#;
 
     #[test]
-    fn patterns_beyond_one_set_budget_are_all_found_in_rule_order() {
+    fn many_patterns_are_all_found_in_rule_order() {
         let mut source = RULE
             .split("[examples]")
             .next()
@@ -551,9 +608,6 @@ good = ["Fine."]
             source.push_str(&format!("\n[[patterns]]\nphrases = [\"zebra{i}\"]\n"));
         }
         source.push_str("\n[examples]\nbad = [\"Obviously not.\"]\ngood = [\"Fine.\"]\n");
-        let (_, rule) = parse(Path::new("t.toml"), &source, Origin::Builtin).expect("valid rule");
-        let set = PatternSet::new(vec![rule]).expect("compiles");
-        assert!(set.sets.len() > 1, "{} set(s)", set.sets.len());
         assert_eq!(
             findings(&source, "zebra399, obviously, zebra7."),
             vec!["obviously", "zebra7", "zebra399"]

@@ -181,7 +181,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     let joined = String::from_utf8(joined).expect("only ASCII line breaks were replaced");
     let mut out = Vec::new();
-    for (start, sentence) in joined.split_sentence_bound_indices() {
+    for (start, sentence) in crate::segment::sentence_bound_indices(&joined) {
         let mut from = start;
         for piece in sentence.split_inclusive(is_lowercase_break(sentence)) {
             let lead = piece.len() - piece.trim_start().len();

@@ -65,6 +65,21 @@ static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid yes/no regex")
 });
 
+/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"):
+/// an answer to a yes/no question even when the sentence does not repeat its topic.
+static OPENING_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        (?:^|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
+          (?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct
+          | indeed|unfortunately|sadly|(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+afraid|afraid|not)\b
+        | ^(?u:\W)*(?:you|we|it|they|there|this|that)\s+
+          (?:can|cannot|can't|can’t|do|don't|don’t|does|doesn't|doesn’t|does\s+not|do\s+not|will
+          | won't|won’t|will\s+not|is|isn't|isn’t|is\s+not|are|aren't|aren’t)\b",
+    )
+    .expect("valid opening yes/no regex")
+});
+
 /// An action taken or promised: answers to requests ("can you send ...", "please fix ...").
 static ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|i\s+have|we\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
@@ -122,6 +137,7 @@ enum Cue {
     Steps,
     Reason,
     YesNo,
+    OpeningYesNo,
     Action,
     Handoff,
     FollowUp,
@@ -149,6 +165,7 @@ impl<'a> ReplySentence<'a> {
                 Cue::Steps => &STEPS,
                 Cue::Reason => &REASON,
                 Cue::YesNo => &YES_NO,
+                Cue::OpeningYesNo => &OPENING_YES_NO,
                 Cue::Action => &ACTION,
                 Cue::Handoff => &HANDOFF,
                 Cue::FollowUp => &FOLLOW_UP,
@@ -181,6 +198,16 @@ impl<'a> ReplySentence<'a> {
             Kind::Why => self.has(Cue::Reason),
             Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
             Kind::Open => false,
+        }
+    }
+
+    /// Whether the sentence answers a question of `kind` that it does not name: as
+    /// [`Self::answers`], but a yes or no must open the sentence or a clause, so that a stray
+    /// "only" or "not" in a sentence about something else is no answer.
+    fn answers_anywhere(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::YesNo | Kind::Request => self.has(Cue::OpeningYesNo),
+            _ => self.answers(kind),
         }
     }
 
@@ -254,7 +281,10 @@ fn addressed(
     let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len() || reply.iter().any(|s| s.answers(q.kind) || engages(s)))
+        && (shared * 4 >= q.terms.len()
+            || reply
+                .iter()
+                .any(|s| s.answers_anywhere(q.kind) || engages(s)))
 }
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its

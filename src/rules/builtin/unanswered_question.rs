@@ -82,7 +82,7 @@ static OPENING_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An action taken or promised: answers to requests ("can you send ...", "please fix ...").
 static ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|i\s+have|we\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
+    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|(?:i|we)\s+have\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:\w+ed|sent|made|done|put|set|found|taken|given|written|spoken|paid|run|shown|told|kept|brought|got)\b|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
         .expect("valid action regex")
 });
 

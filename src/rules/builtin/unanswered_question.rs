@@ -389,6 +389,19 @@ impl Analyzer for UnansweredQuestion {
             let inherits = q.conditional && n > 0 && answered[n - 1];
             answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
         }
+        // A reply that answers none of the questions but defers in a sentence about none of
+        // them in particular ("I've passed your details to our mortgage team and an adviser
+        // will call you") defers them all.
+        if !answered.contains(&true)
+            && reply.iter().any(|s| {
+                s.has(Cue::FollowUp)
+                    && questions
+                        .iter()
+                        .all(|q| language::shared(q.topic(), &s.terms) == 0)
+            })
+        {
+            return;
+        }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
         let sentences = doc.sentences();

@@ -112,7 +112,7 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
         | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
-        | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b",
     )
     .expect("valid follow-up regex")
 });

@@ -14,6 +14,7 @@
 //! back.
 
 use std::cell::Cell;
+use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -288,23 +289,27 @@ fn addressed(
 }
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its
-/// topic terms than of any other question's, and those about other questions that ask for a
-/// different kind of answer. A sentence that shares nothing with any question ("It's back as of
-/// 10:40") may answer any of them; one that answers the first question ("Yes, SSO works on the
-/// Enterprise plan") does not also answer "is there a free trial?", but its "for 2 years" can
-/// answer "how long is it valid?" beside "and she can use it in any store".
+/// topic terms than of any other question's (and, sharing as many, cover no smaller part of
+/// it), and those about other questions that ask for a different kind of answer. A sentence
+/// that shares nothing with any question ("It's back as of 10:40") may answer any of them; one
+/// that answers the first question ("Yes, SSO works on the Enterprise plan") does not also
+/// answer "is there a free trial?", but its "for 2 years" can answer "how long is it valid?"
+/// beside "and she can use it in any store". "The contactless limit is set at £100" shares two
+/// words with "can I increase my contactless limit?" and with "can I set a daily spending limit
+/// in the app?" but covers more of the first, so it answers only the first.
 fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec<Vec<bool>> {
-    let overlap: Vec<Vec<usize>> = questions
+    // Shared topic terms, then the shorter topic (of which they are the larger part).
+    let closeness = |q: &Question, s: &ReplySentence| {
+        let shared = language::shared(q.topic(), &s.terms);
+        let size = if shared == 0 { 0 } else { q.topic().len() };
+        (shared, Reverse(size))
+    };
+    let overlap: Vec<Vec<(usize, Reverse<usize>)>> = questions
         .iter()
-        .map(|q| {
-            reply
-                .iter()
-                .map(|s| language::shared(q.topic(), &s.terms))
-                .collect()
-        })
+        .map(|q| reply.iter().map(|s| closeness(q, s)).collect())
         .collect();
-    let best: Vec<usize> = (0..reply.len())
-        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or(0))
+    let best: Vec<(usize, Reverse<usize>)> = (0..reply.len())
+        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or_default())
         .collect();
     let same_kind = |a: Kind, b: Kind| {
         a == b

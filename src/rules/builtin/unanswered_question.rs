@@ -773,6 +773,73 @@ mod tests {
     }
 
     #[test]
+    fn a_first_question_needs_a_yes_or_no_that_opens_a_clause() {
+        let customer = "Is a 40-minute connection long enough? Will my suitcase be moved to the next flight automatically?";
+        // "don't" inside a sentence about the suitcase says nothing about the connection.
+        let found = flagged(
+            "Your suitcase goes straight through to Lima, so you don't need to collect it.",
+            customer,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("40-minute"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            flagged(
+                "Your suitcase goes straight through to Lima, so you don't need to collect it. Unfortunately not: that is too short for this airport.",
+                customer,
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn having_something_is_not_a_done_action() {
+        assert!(!ACTION.is_match("We have great deals on SIM-only plans"));
+        assert!(ACTION.is_match("We have sent a new card"));
+        assert!(ACTION.is_match("I have already refunded it"));
+    }
+
+    #[test]
+    fn a_reply_that_only_defers_defers_every_question() {
+        assert!(
+            flagged(
+                "I've passed your details to our lending team and an adviser will call you this week.",
+                "My loan ends in May. What terms can you give me, and can I lock them in?",
+            )
+            .is_empty()
+        );
+        // Beside an answer, a general "we'll be in touch" does not defer the other question.
+        let found = flagged(
+            "Our depot will collect the pallet from the business. We'll be in touch with an update.",
+            "Our pallet went to the wrong business. Can you collect it? Also, who pays for redelivery?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn a_booking_does_not_defer_questions_on_its_topic() {
+        let found = flagged(
+            "I've booked the move to the new server for Saturday at 2am.",
+            "Can you move my shop to the new server? Also what happens to my email during the move?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("email"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_tied_sentence_answers_the_question_it_covers_more_of() {
+        let found = flagged(
+            "The overdraft limit is set at £500 by our credit team, so we can't change it.",
+            "Can I increase my overdraft limit? And can I set a weekly spending limit in the app?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("weekly"), "{}", found[0].message);
+    }
+
+    #[test]
     fn times_are_not_amounts() {
         let found = flagged(
             "Transfers to Poland usually arrive the next working day if sent before 3pm.",

@@ -649,6 +649,8 @@ mod tests {
         // A payment is not its fee: "payments to Poland arrive the next day" says nothing of
         // what the transfer costs.
         assert_ne!(term("payments"), term("fee"));
+        // "Is SSL included?" is not answered by "to add a domain, ...".
+        assert_ne!(term("included"), term("add"));
     }
 
     #[test]

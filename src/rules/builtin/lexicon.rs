@@ -60,7 +60,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["install", "plumb", "connect", "fit", "setup"],
     &["option", "choice", "alternative"],
     &["online", "website", "site", "web"],
-    &["add", "include", "enable"],
+    &["add", "enable"],
     &["remove", "delete", "disable"],
     &["wait", "delay", "late"],
 ];

@@ -10,8 +10,9 @@
 //! billing", "please contact our billing team"). A sentence is about the question whose topic it
 //! shares most, so the "yes" that answers one question does not answer the next. The customer's
 //! first question is the one agents almost always address, so it is only flagged when the reply
-//! shares little with it and has no answer of its kind, no hand-off, no follow-up and no question
-//! back.
+//! shares little with it and has no answer of its kind (for a yes/no question, a yes or no that
+//! opens a sentence or clause), no hand-off, no follow-up and no question back. A reply that
+//! answers nothing but defers in a sentence about none of the questions defers them all.
 
 use std::cell::Cell;
 use std::cmp::Reverse;

@@ -645,6 +645,12 @@ mod tests {
         assert_eq!(term("refunds"), term("reimbursement"));
         assert_eq!(term("invoices"), term("invoice"));
         assert_eq!(term("the"), None);
+        assert_eq!(term("charges"), term("fee"));
+        // A payment is not its fee: "payments to Poland arrive the next day" says nothing of
+        // what the transfer costs.
+        assert_ne!(term("payments"), term("fee"));
+        // "Is SSL included?" is not answered by "to add a domain, ...".
+        assert_ne!(term("included"), term("add"));
     }
 
     #[test]

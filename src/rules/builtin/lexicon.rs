@@ -42,7 +42,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["fix", "resolve", "repair", "sort", "solve", "restore"],
     &["deliver", "delivery", "ship", "shipment", "shipping", "dispatch", "parcel", "package", "arrive"],
     &["bill", "invoice", "statement", "receipt"],
-    &["charge", "fee", "cost", "price", "pay", "payment", "postage", "surcharge"],
+    &["charge", "fee", "cost", "price", "pay", "postage", "surcharge"],
     &["cancel", "cancellation", "terminate"],
     &["account", "profile", "login", "log", "sign", "password"],
     &["claim", "case", "complaint", "request", "application", "dispute", "query", "enquiry"],
@@ -60,7 +60,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["install", "plumb", "connect", "fit", "setup"],
     &["option", "choice", "alternative"],
     &["online", "website", "site", "web"],
-    &["add", "include", "enable"],
+    &["add", "enable"],
     &["remove", "delete", "disable"],
     &["wait", "delay", "late"],
 ];

@@ -10,10 +10,12 @@
 //! billing", "please contact our billing team"). A sentence is about the question whose topic it
 //! shares most, so the "yes" that answers one question does not answer the next. The customer's
 //! first question is the one agents almost always address, so it is only flagged when the reply
-//! shares little with it and has no answer of its kind, no hand-off, no follow-up and no question
-//! back.
+//! shares little with it and has no answer of its kind (for a yes/no question, a yes or no that
+//! opens a sentence or clause), no hand-off, no follow-up and no question back. A reply that
+//! answers nothing but defers in a sentence about none of the questions defers them all.
 
 use std::cell::Cell;
+use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -65,9 +67,24 @@ static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid yes/no regex")
 });
 
+/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"):
+/// an answer to a yes/no question even when the sentence does not repeat its topic.
+static OPENING_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        (?:^|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
+          (?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct
+          | indeed|unfortunately|sadly|(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+afraid|afraid|not)\b
+        | ^(?u:\W)*(?:you|we|it|they|there|this|that)\s+
+          (?:can|cannot|can't|can’t|do|don't|don’t|does|doesn't|doesn’t|does\s+not|do\s+not|will
+          | won't|won’t|will\s+not|is|isn't|isn’t|is\s+not|are|aren't|aren’t)\b",
+    )
+    .expect("valid opening yes/no regex")
+});
+
 /// An action taken or promised: answers to requests ("can you send ...", "please fix ...").
 static ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|i\s+have|we\s+have|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
+    Regex::new(r"(?ix-u)\b(?:done|here's|here\s+is|here\s+are|attached|i've|i’ve|we've|we’ve|(?:i|we)\s+have\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:\w+ed|sent|made|done|put|set|found|taken|given|written|spoken|paid|run|shown|told|kept|brought|got)\b|has\s+been|have\s+been|is\s+now|are\s+now|i'll|i’ll|we'll|we’ll|i\s+will|we\s+will|will\s+be|i\s+can|we\s+can)\b")
         .expect("valid action regex")
 });
 
@@ -97,7 +114,7 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
         | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
-        | \b(?:escalated|passed|forwarded|referred|flagged|raised|booked|arranged|logged)\b",
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b",
     )
     .expect("valid follow-up regex")
 });
@@ -122,6 +139,7 @@ enum Cue {
     Steps,
     Reason,
     YesNo,
+    OpeningYesNo,
     Action,
     Handoff,
     FollowUp,
@@ -149,6 +167,7 @@ impl<'a> ReplySentence<'a> {
                 Cue::Steps => &STEPS,
                 Cue::Reason => &REASON,
                 Cue::YesNo => &YES_NO,
+                Cue::OpeningYesNo => &OPENING_YES_NO,
                 Cue::Action => &ACTION,
                 Cue::Handoff => &HANDOFF,
                 Cue::FollowUp => &FOLLOW_UP,
@@ -181,6 +200,16 @@ impl<'a> ReplySentence<'a> {
             Kind::Why => self.has(Cue::Reason),
             Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
             Kind::Open => false,
+        }
+    }
+
+    /// Whether the sentence answers a question of `kind` that it does not name: as
+    /// [`Self::answers`], but a yes or no must open the sentence or a clause, so that a stray
+    /// "only" or "not" in a sentence about something else is no answer.
+    fn answers_anywhere(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::YesNo | Kind::Request => self.has(Cue::OpeningYesNo),
+            _ => self.answers(kind),
         }
     }
 
@@ -254,27 +283,34 @@ fn addressed(
     let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len() || reply.iter().any(|s| s.answers(q.kind) || engages(s)))
+        && (shared * 4 >= q.terms.len()
+            || reply
+                .iter()
+                .any(|s| s.answers_anywhere(q.kind) || engages(s)))
 }
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its
-/// topic terms than of any other question's, and those about other questions that ask for a
-/// different kind of answer. A sentence that shares nothing with any question ("It's back as of
-/// 10:40") may answer any of them; one that answers the first question ("Yes, SSO works on the
-/// Enterprise plan") does not also answer "is there a free trial?", but its "for 2 years" can
-/// answer "how long is it valid?" beside "and she can use it in any store".
+/// topic terms than of any other question's (and, sharing as many, cover no smaller part of
+/// it), and those about other questions that ask for a different kind of answer. A sentence
+/// that shares nothing with any question ("It's back as of 10:40") may answer any of them; one
+/// that answers the first question ("Yes, SSO works on the Enterprise plan") does not also
+/// answer "is there a free trial?", but its "for 2 years" can answer "how long is it valid?"
+/// beside "and she can use it in any store". "The contactless limit is set at £100" shares two
+/// words with "can I increase my contactless limit?" and with "can I set a daily spending limit
+/// in the app?" but covers more of the first, so it answers only the first.
 fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec<Vec<bool>> {
-    let overlap: Vec<Vec<usize>> = questions
+    // Shared topic terms, then the shorter topic (of which they are the larger part).
+    let closeness = |q: &Question, s: &ReplySentence| {
+        let shared = language::shared(q.topic(), &s.terms);
+        let size = if shared == 0 { 0 } else { q.topic().len() };
+        (shared, Reverse(size))
+    };
+    let overlap: Vec<Vec<(usize, Reverse<usize>)>> = questions
         .iter()
-        .map(|q| {
-            reply
-                .iter()
-                .map(|s| language::shared(q.topic(), &s.terms))
-                .collect()
-        })
+        .map(|q| reply.iter().map(|s| closeness(q, s)).collect())
         .collect();
-    let best: Vec<usize> = (0..reply.len())
-        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or(0))
+    let best: Vec<(usize, Reverse<usize>)> = (0..reply.len())
+        .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or_default())
         .collect();
     let same_kind = |a: Kind, b: Kind| {
         a == b
@@ -358,6 +394,19 @@ impl Analyzer for UnansweredQuestion {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
             answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
+        }
+        // A reply that answers none of the questions but defers in a sentence about none of
+        // them in particular ("I've passed your details to our mortgage team and an adviser
+        // will call you") defers them all.
+        if !answered.contains(&true)
+            && reply.iter().any(|s| {
+                s.has(Cue::FollowUp)
+                    && questions
+                        .iter()
+                        .all(|q| language::shared(q.topic(), &s.terms) == 0)
+            })
+        {
+            return;
         }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
@@ -722,6 +771,73 @@ mod tests {
             .iter()
             .all(|d| !d.message.contains("valid")),
         );
+    }
+
+    #[test]
+    fn a_first_question_needs_a_yes_or_no_that_opens_a_clause() {
+        let customer = "Is a 40-minute connection long enough? Will my suitcase be moved to the next flight automatically?";
+        // "don't" inside a sentence about the suitcase says nothing about the connection.
+        let found = flagged(
+            "Your suitcase goes straight through to Lima, so you don't need to collect it.",
+            customer,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("40-minute"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            flagged(
+                "Your suitcase goes straight through to Lima, so you don't need to collect it. Unfortunately not: that is too short for this airport.",
+                customer,
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn having_something_is_not_a_done_action() {
+        assert!(!ACTION.is_match("We have great deals on SIM-only plans"));
+        assert!(ACTION.is_match("We have sent a new card"));
+        assert!(ACTION.is_match("I have already refunded it"));
+    }
+
+    #[test]
+    fn a_reply_that_only_defers_defers_every_question() {
+        assert!(
+            flagged(
+                "I've passed your details to our lending team and an adviser will call you this week.",
+                "My loan ends in May. What terms can you give me, and can I lock them in?",
+            )
+            .is_empty()
+        );
+        // Beside an answer, a general "we'll be in touch" does not defer the other question.
+        let found = flagged(
+            "Our depot will collect the pallet from the business. We'll be in touch with an update.",
+            "Our pallet went to the wrong business. Can you collect it? Also, who pays for redelivery?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn a_booking_does_not_defer_questions_on_its_topic() {
+        let found = flagged(
+            "I've booked the move to the new server for Saturday at 2am.",
+            "Can you move my shop to the new server? Also what happens to my email during the move?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("email"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_tied_sentence_answers_the_question_it_covers_more_of() {
+        let found = flagged(
+            "The overdraft limit is set at £500 by our credit team, so we can't change it.",
+            "Can I increase my overdraft limit? And can I set a weekly spending limit in the app?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("weekly"), "{}", found[0].message);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use std::sync::LazyLock;
 
 use frostem::{Algorithm, Stemmer};
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::lexicon;
 
@@ -28,7 +27,7 @@ pub struct Word {
 
 /// The words of `text`, skipping `@handles` and `#tags`.
 pub fn words(text: &str) -> Vec<Word> {
-    text.split_word_bound_indices()
+    crate::segment::word_bound_indices(text)
         .filter(|(start, w)| {
             w.chars().next().is_some_and(char::is_alphanumeric)
                 && !text[..*start].ends_with(['@', '#'])
@@ -127,7 +126,7 @@ pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
 pub fn text_terms(text: &str) -> Vec<Term> {
     let mut buf = String::new();
     let mut out: Vec<Term> = Vec::new();
-    for (start, w) in text.split_word_bound_indices() {
+    for (start, w) in crate::segment::word_bound_indices(text) {
         if !w.chars().next().is_some_and(char::is_alphanumeric)
             || text[..start].ends_with(['@', '#'])
         {

@@ -156,18 +156,12 @@ fn sb11(parts: &State) -> bool {
 fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut parts = [Part::Sot; 4];
-    for (pos, &b) in text.iter().enumerate() {
+    let mut pos = 0;
+    while pos < text.len() {
         let before = parts;
-        let cat = CATEGORIES[usize::from(b)];
+        let cat = CATEGORIES[usize::from(text[pos])];
         parts = advance(parts, cat);
         let last = before[3];
-        // Most characters: with no line break just before and no terminator among the parts the
-        // rules look back at (`parts[0]` is only history), nothing breaks (SB998).
-        if !matches!(last, Part::Sot | Part::Cr | Part::Lf)
-            && !before[1..].iter().any(|&p| is_term(p))
-        {
-            continue;
-        }
         let boundary = match cat {
             _ if last == Part::Sot => true,
             Category::Lf if last == Part::Cr => false,
@@ -189,11 +183,56 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
         if boundary {
             breaks.push(pos);
         }
+        pos += 1;
+        // Most characters: with no line break just before and no terminator among the parts the
+        // rules look back at (`parts[0]` is only history), nothing breaks (SB998) until the next
+        // terminator or line break. Skip to it and catch the state up on the way.
+        if !matches!(parts[3], Part::Sot | Part::Cr | Part::Lf)
+            && !parts[1..].iter().any(|&p| is_term(p))
+        {
+            let run = pos;
+            while pos < text.len() && !is_loud(CATEGORIES[usize::from(text[pos])]) {
+                pos += 1;
+            }
+            parts = after_run(parts, &text[run..pos]);
+        }
     }
     if !text.is_empty() {
         breaks.push(text.len());
     }
     breaks
+}
+
+/// Terminators and line breaks: the only characters that can start a sentence boundary.
+fn is_loud(cat: Category) -> bool {
+    matches!(
+        cat,
+        Category::ATerm | Category::STerm | Category::Cr | Category::Lf
+    )
+}
+
+/// The state after `run` (no terminators, no line breaks), from its last four parts only: found
+/// from the end of the run (a run of `Close` or of `Sp` is one part), then advanced through.
+fn after_run(mut parts: State, run: &[u8]) -> State {
+    let mut starts = [Category::Other; 4];
+    let mut n = 0;
+    for &b in run.iter().rev() {
+        let cat = CATEGORIES[usize::from(b)];
+        let same_part =
+            n > 0 && cat == starts[n - 1] && matches!(cat, Category::Close | Category::Sp);
+        if same_part {
+            continue;
+        }
+        if n == starts.len() {
+            break;
+        }
+        starts[n] = cat;
+        n += 1;
+    }
+    for &cat in starts[..n].iter().rev() {
+        parts = advance(parts, cat);
+    }
+    parts
 }
 
 /// The pieces of `text` between word boundaries with their start offsets, like
@@ -341,7 +380,7 @@ mod tests {
             seed
         };
         for _ in 0..100_000 {
-            let len = (next() % 24) as usize;
+            let len = (next() % 40) as usize;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| match next() % 4 {
                     0 => (next() % 128) as u8,

@@ -324,12 +324,9 @@ static WORD_CATEGORIES: [WordCategory; 128] = {
 /// `Extend`, `Format` or `ZWJ` characters, each rule looks at most one character further.
 fn word_break(text: &[u8], i: usize) -> bool {
     use WordCategory::*;
-    let at = |j: usize| text.get(j).map(|&b| WORD_CATEGORIES[usize::from(b)]);
-    let (before, after) = (at(i - 1), at(i));
-    let (Some(before), Some(after)) = (before, after) else {
-        return true;
-    };
-    match (before, after) {
+    let at = |j: usize| WORD_CATEGORIES[usize::from(text[j])];
+    let ahead = || text.get(i + 1).map(|&b| WORD_CATEGORIES[usize::from(b)]);
+    match (at(i - 1), at(i)) {
         // WB3, WB3a, WB3b: CR × LF, otherwise break around line breaks.
         (Cr, Lf) => false,
         (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => true,
@@ -339,11 +336,11 @@ fn word_break(text: &[u8], i: usize) -> bool {
         | (Letter | Numeric | ExtendNumLet, ExtendNumLet)
         | (ExtendNumLet, Letter | Numeric) => false,
         // WB6, WB7: letters across one `:`, `.` or `'`.
-        (Letter, MidLetter | MidNumLet) => at(i + 1) != Some(Letter),
-        (MidLetter | MidNumLet, Letter) => i < 2 || at(i - 2) != Some(Letter),
+        (Letter, MidLetter | MidNumLet) => ahead() != Some(Letter),
+        (MidLetter | MidNumLet, Letter) => i < 2 || at(i - 2) != Letter,
         // WB11, WB12: digits across one `,`, `;`, `.` or `'`.
-        (Numeric, MidNum | MidNumLet) => at(i + 1) != Some(Numeric),
-        (MidNum | MidNumLet, Numeric) => i < 2 || at(i - 2) != Some(Numeric),
+        (Numeric, MidNum | MidNumLet) => ahead() != Some(Numeric),
+        (MidNum | MidNumLet, Numeric) => i < 2 || at(i - 2) != Numeric,
         // WB999.
         _ => true,
     }

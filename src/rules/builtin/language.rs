@@ -44,7 +44,7 @@ fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c != '\'' && c != '’' {
-            out.extend(c.to_lowercase());
+            crate::text::push_lowercase(&mut out, c);
         }
     }
     out
@@ -92,11 +92,11 @@ thread_local! {
 
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
-    if norm.chars().nth(1).is_none() || is_stop(norm) {
+    if norm.chars().nth(1).is_none() {
         return None;
     }
     // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
-    // would only merge two topics.
+    // would only merge two topics (or drop one). Stop words are cached too.
     let key = hash(norm);
     TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -106,8 +106,10 @@ pub fn term(norm: &str) -> Option<Term> {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let h = hash(&STEMMER.stem(norm));
-        let t = Some(SYNONYMS.get(&h).copied().unwrap_or(h));
+        let t = (!is_stop(norm)).then(|| {
+            let h = hash(&STEMMER.stem(norm));
+            SYNONYMS.get(&h).copied().unwrap_or(h)
+        });
         cache.insert(key, t);
         t
     })
@@ -135,7 +137,7 @@ pub fn text_terms(text: &str) -> Vec<Term> {
         buf.clear();
         for c in w.chars() {
             if c != '\'' && c != '’' {
-                buf.extend(c.to_lowercase());
+                crate::text::push_lowercase(&mut buf, c);
             }
         }
         out.extend(term(&buf));

@@ -92,9 +92,8 @@ thread_local! {
 
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
-    if norm.chars().nth(1).is_none() {
-        return None;
-    }
+    // A single letter carries no topic.
+    norm.chars().nth(1)?;
     // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
     // would only merge two topics (or drop one). Stop words are cached too.
     let key = hash(norm);

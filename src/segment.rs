@@ -1,6 +1,6 @@
-//! Unicode sentence boundaries (UAX #29), as `unicode-segmentation` finds them, with a fast path
-//! for ASCII text: most replies are ASCII, and the table look-up per character the general
-//! algorithm needs is most of the cost of parsing a draft.
+//! Unicode sentence and word boundaries (UAX #29), as `unicode-segmentation` finds them, with a
+//! fast path for ASCII text: most replies are ASCII, and the table look-up per character the
+//! general algorithm needs is most of the cost of parsing a draft and of splitting its words.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,7 +33,7 @@ enum Category {
     Other,
 }
 
-fn category(b: u8) -> Category {
+const fn category(b: u8) -> Category {
     match b {
         b'\r' => Category::Cr,
         b'\n' => Category::Lf,
@@ -48,6 +48,17 @@ fn category(b: u8) -> Category {
         _ => Category::Other,
     }
 }
+
+/// [`category`] of each ASCII byte: a look-up per character instead of a chain of comparisons.
+static CATEGORIES: [Category; 128] = {
+    let mut table = [Category::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = category(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// What the last characters were, as `unicode-segmentation`'s state machine keeps it: runs of
 /// `Close` and of `Sp` count as one.
@@ -145,9 +156,10 @@ fn sb11(parts: &State) -> bool {
 fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut parts = [Part::Sot; 4];
-    for (pos, &b) in text.iter().enumerate() {
+    let mut pos = 0;
+    while pos < text.len() {
         let before = parts;
-        let cat = category(b);
+        let cat = CATEGORIES[usize::from(text[pos])];
         parts = advance(parts, cat);
         let last = before[3];
         let boundary = match cat {
@@ -171,11 +183,167 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
         if boundary {
             breaks.push(pos);
         }
+        pos += 1;
+        // Most characters: with no line break just before and no terminator among the parts the
+        // rules look back at (`parts[0]` is only history), nothing breaks (SB998) until the next
+        // terminator or line break. Skip to it and catch the state up on the way.
+        if !matches!(parts[3], Part::Sot | Part::Cr | Part::Lf)
+            && !parts[1..].iter().any(|&p| is_term(p))
+        {
+            let run = pos;
+            while pos < text.len() && !is_loud(CATEGORIES[usize::from(text[pos])]) {
+                pos += 1;
+            }
+            parts = after_run(parts, &text[run..pos]);
+        }
     }
     if !text.is_empty() {
         breaks.push(text.len());
     }
     breaks
+}
+
+/// Terminators and line breaks: the only characters that can start a sentence boundary.
+fn is_loud(cat: Category) -> bool {
+    matches!(
+        cat,
+        Category::ATerm | Category::STerm | Category::Cr | Category::Lf
+    )
+}
+
+/// The state after `run` (no terminators, no line breaks), from its last four parts only: found
+/// from the end of the run (a run of `Close` or of `Sp` is one part), then advanced through.
+fn after_run(mut parts: State, run: &[u8]) -> State {
+    let mut starts = [Category::Other; 4];
+    let mut n = 0;
+    for &b in run.iter().rev() {
+        let cat = CATEGORIES[usize::from(b)];
+        let same_part =
+            n > 0 && cat == starts[n - 1] && matches!(cat, Category::Close | Category::Sp);
+        if same_part {
+            continue;
+        }
+        if n == starts.len() {
+            break;
+        }
+        starts[n] = cat;
+        n += 1;
+    }
+    for &cat in starts[..n].iter().rev() {
+        parts = advance(parts, cat);
+    }
+    parts
+}
+
+/// The pieces of `text` between word boundaries with their start offsets, like
+/// `UnicodeSegmentation::split_word_bound_indices` (words, runs of spaces, single punctuation).
+pub(crate) fn word_bound_indices(text: &str) -> WordBounds<'_> {
+    if text.is_ascii() {
+        WordBounds::Ascii { text, pos: 0 }
+    } else {
+        WordBounds::Unicode(text.split_word_bound_indices())
+    }
+}
+
+/// Iterator returned by [`word_bound_indices`].
+pub(crate) enum WordBounds<'a> {
+    /// ASCII text: boundaries from [`word_break`], resuming at byte `pos`.
+    Ascii { text: &'a str, pos: usize },
+    /// Anything else: `unicode-segmentation`.
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for WordBounds<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            WordBounds::Ascii { text, pos } => {
+                let start = *pos;
+                let bytes = text.as_bytes();
+                if start >= bytes.len() {
+                    return None;
+                }
+                let mut end = start + 1;
+                while end < bytes.len() && !word_break(bytes, end) {
+                    end += 1;
+                }
+                *pos = end;
+                Some((start, &text[start..end]))
+            }
+            WordBounds::Unicode(inner) => inner.next(),
+        }
+    }
+}
+
+/// Word break property values (UAX #29) that ASCII characters have. `"` (`Double_Quote`) only
+/// matters next to Hebrew letters and `'` (`Single_Quote`) acts as `MidNumLet`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordCategory {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNumLet,
+    MidNum,
+    Other,
+}
+
+const fn word_category(b: u8) -> WordCategory {
+    match b {
+        b'\r' => WordCategory::Cr,
+        b'\n' => WordCategory::Lf,
+        0x0b | 0x0c => WordCategory::Newline,
+        b' ' => WordCategory::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => WordCategory::Letter,
+        b'0'..=b'9' => WordCategory::Numeric,
+        b'_' => WordCategory::ExtendNumLet,
+        b':' => WordCategory::MidLetter,
+        b'.' | b'\'' => WordCategory::MidNumLet,
+        b',' | b';' => WordCategory::MidNum,
+        _ => WordCategory::Other,
+    }
+}
+
+/// [`word_category`] of each ASCII byte.
+static WORD_CATEGORIES: [WordCategory; 128] = {
+    let mut table = [WordCategory::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = word_category(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether ASCII `text` has a word boundary before byte `i` (0 < `i` < its length). Without
+/// `Extend`, `Format` or `ZWJ` characters, each rule looks at most one character further.
+fn word_break(text: &[u8], i: usize) -> bool {
+    use WordCategory::*;
+    let at = |j: usize| WORD_CATEGORIES[usize::from(text[j])];
+    let ahead = || text.get(i + 1).map(|&b| WORD_CATEGORIES[usize::from(b)]);
+    match (at(i - 1), at(i)) {
+        // WB3, WB3a, WB3b: CR × LF, otherwise break around line breaks.
+        (Cr, Lf) => false,
+        (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => true,
+        // WB3d, WB5, WB8, WB9, WB10, WB13a, WB13b.
+        (Space, Space)
+        | (Letter | Numeric, Letter | Numeric)
+        | (Letter | Numeric | ExtendNumLet, ExtendNumLet)
+        | (ExtendNumLet, Letter | Numeric) => false,
+        // WB6, WB7: letters across one `:`, `.` or `'`.
+        (Letter, MidLetter | MidNumLet) => ahead() != Some(Letter),
+        (MidLetter | MidNumLet, Letter) => i < 2 || at(i - 2) != Letter,
+        // WB11, WB12: digits across one `,`, `;`, `.` or `'`.
+        (Numeric, MidNum | MidNumLet) => ahead() != Some(Numeric),
+        (MidNum | MidNumLet, Numeric) => i < 2 || at(i - 2) != Numeric,
+        // WB999.
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -209,7 +377,7 @@ mod tests {
             seed
         };
         for _ in 0..100_000 {
-            let len = (next() % 24) as usize;
+            let len = (next() % 40) as usize;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| match next() % 4 {
                     0 => (next() % 128) as u8,
@@ -218,6 +386,41 @@ mod tests {
                 .collect();
             let text = String::from_utf8(bytes).expect("ASCII");
             assert_eq!(sentence_bound_indices(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_boundaries_equal_unicode_segmentation() {
+        let samples = [
+            "",
+            "What's the ETA? It's 3.5 days, i.e. by 12:30 on 1,000.00 U.S.A. servers_2.",
+            "a.b.c a..b 1.2.3 1..2 a'b' 'a a:b: :a  \t \r\n\r\r\n\x0b\x0c x_y _1 1_ a_1.2",
+        ];
+        for text in samples {
+            let words: Vec<_> = word_bound_indices(text).collect();
+            let reference: Vec<_> = text.split_word_bound_indices().collect();
+            assert_eq!(words, reference, "{text:?}");
+        }
+        let special = b"aZ1_.:',;\" \t\r\n\x0b\x0c-@#";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let len = (next() % 16) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next() % 4 {
+                    0 => (next() % 128) as u8,
+                    _ => special[(next() % special.len() as u64) as usize],
+                })
+                .collect();
+            let text = String::from_utf8(bytes).expect("ASCII");
+            let words: Vec<_> = word_bound_indices(&text).collect();
+            let reference: Vec<_> = text.split_word_bound_indices().collect();
+            assert_eq!(words, reference, "{text:?}");
         }
     }
 }

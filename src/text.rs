@@ -1,8 +1,18 @@
 //! Byte offsets <-> line/column conversions. Diagnostics carry byte spans; humans get 1-based
 //! lines and 1-based columns in Unicode scalar values, the language server 0-based UTF-16 or
-//! UTF-8 columns.
+//! UTF-8 columns. Also small text helpers shared by the rules.
 
 use serde::Serialize;
+
+/// Appends `c` lowercased to `out`, as `out.extend(c.to_lowercase())` does, with a fast path for
+/// ASCII.
+pub fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
 
 /// A 1-based line and 1-based column counted in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -206,6 +216,15 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_lowercase_equals_to_lowercase() {
+        for c in ['A', 'z', '7', '\'', 'É', 'İ', 'Σ', 'ß', '😀'] {
+            let mut fast = String::new();
+            push_lowercase(&mut fast, c);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
 
     #[test]
     fn columns_count_chars_utf16_and_bytes() {

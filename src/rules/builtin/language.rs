@@ -12,7 +12,6 @@ use std::sync::LazyLock;
 
 use frostem::{Algorithm, Stemmer};
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::lexicon;
 
@@ -28,7 +27,7 @@ pub struct Word {
 
 /// The words of `text`, skipping `@handles` and `#tags`.
 pub fn words(text: &str) -> Vec<Word> {
-    text.split_word_bound_indices()
+    crate::segment::word_bound_indices(text)
         .filter(|(start, w)| {
             w.chars().next().is_some_and(char::is_alphanumeric)
                 && !text[..*start].ends_with(['@', '#'])
@@ -45,7 +44,7 @@ fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c != '\'' && c != '’' {
-            out.extend(c.to_lowercase());
+            crate::text::push_lowercase(&mut out, c);
         }
     }
     out
@@ -93,11 +92,10 @@ thread_local! {
 
 /// The term of a normalized word, or `None` for stop words and single letters.
 pub fn term(norm: &str) -> Option<Term> {
-    if norm.chars().nth(1).is_none() || is_stop(norm) {
-        return None;
-    }
+    // A single letter carries no topic.
+    norm.chars().nth(1)?;
     // Keyed by the word's hash: a collision between two 64-bit FNV hashes of short words
-    // would only merge two topics.
+    // would only merge two topics (or drop one). Stop words are cached too.
     let key = hash(norm);
     TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -107,8 +105,10 @@ pub fn term(norm: &str) -> Option<Term> {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        let h = hash(&STEMMER.stem(norm));
-        let t = Some(SYNONYMS.get(&h).copied().unwrap_or(h));
+        let t = (!is_stop(norm)).then(|| {
+            let h = hash(&STEMMER.stem(norm));
+            SYNONYMS.get(&h).copied().unwrap_or(h)
+        });
         cache.insert(key, t);
         t
     })
@@ -127,7 +127,7 @@ pub fn terms<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<Term> {
 pub fn text_terms(text: &str) -> Vec<Term> {
     let mut buf = String::new();
     let mut out: Vec<Term> = Vec::new();
-    for (start, w) in text.split_word_bound_indices() {
+    for (start, w) in crate::segment::word_bound_indices(text) {
         if !w.chars().next().is_some_and(char::is_alphanumeric)
             || text[..start].ends_with(['@', '#'])
         {
@@ -136,7 +136,7 @@ pub fn text_terms(text: &str) -> Vec<Term> {
         buf.clear();
         for c in w.chars() {
             if c != '\'' && c != '’' {
-                buf.extend(c.to_lowercase());
+                crate::text::push_lowercase(&mut buf, c);
             }
         }
         out.extend(term(&buf));

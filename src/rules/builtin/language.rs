@@ -236,6 +236,7 @@ pub static TIME_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:today|tonight|tomorrow|tmrw|tmr|overnight)\b
         | \b(?:this|next|later\s+this|later\s+today|on|by|before|until|from|every|each)\s+(?:{WEEKDAY}|morning|afternoon|evening|week|weekend|month|quarter|year|night|hour)\b
         | \b(?:later\s+today|first\s+thing|right\s+away|straight\s+away|immediately|daily|weekly|hourly|every\s+day|momentarily)\b
+        | \bwhile\s+(?:we(?:'re|’re|\s+are)\s+(?:chatting|talking|on\s+the\s+(?:phone|call|line|chat))|you(?:'re|’re|\s+are)\s+(?:still\s+)?on\s+the\s+(?:phone|call|line|chat)|you\s+wait)\b
         | \bin\s+a\s+(?:moment|minute|second|sec|few\s+moments)\b
         | \b{FULL_WEEKDAY}s?\b
         | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b | \b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b
@@ -257,7 +258,7 @@ pub static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
         | as\s+(?:soon|quickly|fast|promptly)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|we\s+are\s+able|we're\s+able|humanly\s+possible|practicable|feasible)
         | as\s+soon\s+as\s+(?:we|i|they)(?:'ve|\s+have|\s+hear|\s+know|\s+get|'re|\s+are)\s+(?:[a-z]+\s+){0,3}?(?:news|information|info|update|details|back|an\s+answer)
         | in\s+the\s+(?:near\s+)?future|in\s+the\s+coming\s+(?:days|weeks|months)|at\s+a\s+later\s+(?:date|time|stage)
-        | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long
+        | in\s+a\s+timely\s+(?:manner|fashion)|at\s+the\s+earliest\s+opportunity|before\s+long|in\s+good\s+time|in\s+the\s+fullness\s+of\s+time
         | (?:the|a|an)\s+(?:next|future|upcoming|later|coming|subsequent)\s+(?:release|update|version|build|patch|sprint|app\s+update)
         | (?:a|some)\s+(?:future|later)\s+(?:bill|statement|invoice|date)
         | when\s+(?:we|they|i)\s+(?:can|get\s+(?:to|round\s+to|a\s+chance))|when\s+it\s+comes|whenever\s+(?:we|they|i)\s+can
@@ -790,6 +791,7 @@ mod tests {
             "as soon as possible",
             "in due course",
             "at some point",
+            "in good time",
         ] {
             assert!(VAGUE.is_match(vague), "{vague}");
         }

@@ -150,6 +150,7 @@ const NOT_ACTIONS: &[&str] = &[
     "understand",
     "want",
     "wait",
+    "welcome",
     "appear",
     "show",
     "last",
@@ -233,7 +234,7 @@ const BE_ACTIONS: &[&str] = &[
 /// Pleasantries that end in a vague word but promise nothing ("speak soon").
 static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix-u)\b(?:see\s+you|speak|talk|chat|get\s+well|feel\s+better|hear\s+from\s+you|hope\s+to\s+hear|look\s+forward)\b(?u:[^.!?]){0,20}\bsoon\b",
+        r"(?ix-u)\b(?:see\s+you|speak|talk|chat|get\s+well|feel\s+better|hear\s+from\s+you|hope\s+to\s+(?:hear|see|welcome|serve|have\s+you)|welcome\s+you\s+back|look\s+forward)\b(?u:[^.!?]){0,20}\bsoon\b",
     )
     .expect("valid pleasantry regex")
 });
@@ -403,7 +404,12 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
         // feedback promises the customer nothing back.
         return None;
     }
-    if CONDITION.is_match(masked) && !CUSTOMER_ACTS.is_match(masked) {
+    // The clause of the commitment: from the last semicolon, colon or dash before it.
+    let clause_start = masked[..span.start]
+        .rfind([';', ':', '—', '–'])
+        .map_or(0, |i| i + masked[i..].chars().next().map_or(1, char::len_utf8));
+    let clause_text = &masked[clause_start..];
+    if CONDITION.is_match(clause_text) && !CUSTOMER_ACTS.is_match(clause_text) {
         // A contingency ("if it happens again, we'll ..."): nothing is pending now.
         return None;
     }
@@ -671,6 +677,9 @@ fn examples() -> Examples {
                 "Your case is with our refunds team. I'll email you on Monday morning with their decision.",
             ),
             ex("Speak soon, and thanks for your patience."),
+            ex("We hope to welcome you back soon."),
+            ex("I'll refund it while we're chatting."),
+            ex("Try the other cable; if it still won't charge, bring it to any store and we'll swap it."),
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),
             ex("We'll switch admin rights within one working day of receiving it."),

@@ -47,7 +47,7 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:will|'ll|’ll|shall)\s+(?:[a-z]+ly\s+|now\s+|then\s+|also\s+)?be\s+(?:[a-z]+ly\s+|now\s+|then\s+|also\s+)?
         (?:processed|sent|refunded|credited|reimbursed|arranged|fixed|resolved|reviewed|investigated|restored|repaired|replaced
         |redelivered|delivered|dispatched|shipped|issued|reissued|escalated|contacted|updated|notified|informed|called|handled
-        |sorted|rebooked|rescheduled|scheduled|booked|collected|corrected|adjusted|recalculated|released|deployed|published
+        |sorted|added(?:\s+back)?|put\s+back|topped\s+up|rebooked|rescheduled|scheduled|booked|collected|corrected|adjusted|recalculated|released|deployed|published
         |reactivated|unlocked|reinstated|compensated|emailed|mailed|assigned|completed|actioned|followed\s+up|looked\s+into|checked
         |merged|picked\s+up|re-?sent|posted\s+out|posted|shared|announced|in\s+touch|in\s+contact|back\s+in\s+touch|contacting|sending|reaching\s+out
         |looking\s+into|getting\s+back|following\s+up|calling|emailing|with\s+you)\b",
@@ -55,12 +55,13 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid passive regex")
 });
 
-/// "you'll get an email", "you will hear from us".
+/// "you'll get an email", "you will hear from us", "expect an update".
 static YOU_GET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \byou(?:'ll|’ll|\s+will|\s+should)\s+(?:[a-z]+ly\s+|also\s+|then\s+|soon\s+)?
-        (?:hear\s+(?:back|from)|(?:get|receive|see)\s+(?:(?:an?|the|your|our|some|another|further|new|updated|full|quick|short|written|final|official|personal)\s+){0,3}(?:email|e-mail|call|callback|update|confirmation|reply|response|refund|letter|decision|replacement|answer|credit|voucher))\b",
+        (?:hear\s+(?:back|from)|(?:get|receive|see)\s+(?:(?:an?|the|your|our|some|another|further|new|updated|full|quick|short|written|final|official|personal)\s+){0,3}(?:email|e-mail|call|callback|update|confirmation|reply|response|refund|letter|decision|replacement|answer|credit|voucher))\b
+        |(?:^|[.!?]\s+)expect\s+(?:more\s+|an?\s+|further\s+|some\s+|the\s+)?(?:news|update|updates|email|call|reply|response|word)\b",
     )
     .expect("valid you-get regex")
 });
@@ -83,11 +84,11 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix-u)
         \b(?:i|we|they|he|she|(?:our|the)\s+(?:[a-z-]+\s+){{0,3}}?{AGENTS})\s*(?:'re|’re|'m|’m|'s|’s|\s+are|\s+is|\s+am)\s+(?:[a-z]+ly\s+|now\s+|still\s+|already\s+|also\s+)*
-          (?:(?:looking\s+into|investigating|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
+          (?:(?:looking\s+into|digging\s+into|investigating|troubleshooting|checking(?:\s+(?:on|into|with))?|reviewing|handling|dealing\s+with|chasing|monitoring|fixing|resolving|arranging|processing|escalating|following\s+up\s+on|working\s+on)
              \s+(?:it|this|that|these|them|your\s+|the\s+(?:issue|problem|case|matter|fault|outage|request|claim|complaint|error|bug|report|order|refund|delay|disruption)|what|an?\s+(?:fix|solution|patch|resolution|workaround|repair))
           |investigating
           |on\s+it|on\s+the\s+case|in\s+the\s+process\s+of|trying\s+to\s+(?:fix|resolve|restore|find|get)|following\s+up)\b
-        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|working\s+to|looking\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
+        | \b(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:working\s+on|working\s+to|looking\s+into|digging\s+into|investigating)\b        | \b(?:i|we)(?:'ve|’ve|\s+have)\s+(?:[a-z]+ly\s+|now\s+|also\s+|already\s+|just\s+)*
           (?:escalated|passed|forwarded|referred|flagged|reported\s+(?:it|this|that|the)|handed
           |(?:raised|opened|logged|submitted|put\s+in|filed|requested|created)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:ticket|case|trace|dispute|investigation|job|request|claim|query|complaint|report|incident|callback|visit|appointment|review)
           |sent\s+(?:it|this|that|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:over\s+|on\s+)?to\s+(?:our|the))
@@ -353,7 +354,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:will|shall|going|gonna|aim|aims|plan|plans|intend|intends|hope|hopes|hopefully|expect|expects|should|fingers
-        |planning|aiming|hoping|looking|investigating|working|checking|reviewing|handling|dealing|chasing|monitoring
+        |planning|aiming|hoping|looking|digging|investigating|troubleshooting|working|checking|reviewing|handling|dealing|chasing|monitoring
         |fixing|resolving|arranging|processing|escalating|following|trying|escalated|passed|forwarded|referred|flagged
         |reported|handed|raised|opened|logged|submitted|put|filed|requested|created|sent|been|being|under|on\s+it
         |let|leave|asked|told|instructed|keep|watch|check|follow|monitor|stay
@@ -657,6 +658,10 @@ fn examples() -> Examples {
             ex("I will try to find a spare unit."),
             ex("Keep an eye on our status page for updates."),
             ex("It's on the roadmap; we'll get to it after the big release."),
+            ex("Our devs are digging into it."),
+            ex("Your credit will be added back once it's sorted."),
+            ex("Expect more news once we've finished the migration."),
+            ex("The replacement card will arrive in good time."),
         ],
         good: vec![
             ex("We're looking into it and will update you by 4pm today."),
@@ -679,6 +684,7 @@ fn examples() -> Examples {
             ex("Speak soon, and thanks for your patience."),
             ex("We hope to welcome you back soon."),
             ex("I'll refund it while we're chatting."),
+            ex("Expect an update by 5pm today."),
             ex("Try the other cable; if it still won't charge, bring it to any store and we'll swap it."),
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),

@@ -236,6 +236,8 @@ pub static TIME_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:today|tonight|tomorrow|tmrw|tmr|overnight)\b
         | \b(?:this|next|later\s+this|later\s+today|on|by|before|until|from|every|each)\s+(?:{WEEKDAY}|morning|afternoon|evening|week|weekend|month|quarter|year|night|hour)\b
         | \b(?:later\s+today|first\s+thing|right\s+away|straight\s+away|immediately|daily|weekly|hourly|every\s+day|momentarily)\b
+        | \b(?:on\s+the\s+spot|there\s+and\s+then|the\s+(?:moment|minute|second|instant)\s+(?:we|you|it|they|the|your|our))\b
+        | (?:'ll|’ll|\bwill)\s+(?:[a-z]+\s+){{1,5}}?(?:right\s+)?now\s*(?:[.!,;]|$)
         | \bwhile\s+(?:we(?:'re|’re|\s+are)\s+(?:chatting|talking|on\s+the\s+(?:phone|call|line|chat))|you(?:'re|’re|\s+are)\s+(?:still\s+)?on\s+the\s+(?:phone|call|line|chat)|you\s+wait)\b
         | \bin\s+a\s+(?:moment|minute|second|sec|few\s+moments)\b
         | \b{FULL_WEEKDAY}s?\b

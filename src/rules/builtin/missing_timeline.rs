@@ -47,7 +47,7 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:will|'ll|’ll|shall)\s+(?:[a-z]+ly\s+|now\s+|then\s+|also\s+)?be\s+(?:[a-z]+ly\s+|now\s+|then\s+|also\s+)?
         (?:processed|sent|refunded|credited|reimbursed|arranged|fixed|resolved|reviewed|investigated|restored|repaired|replaced
         |redelivered|delivered|dispatched|shipped|issued|reissued|escalated|contacted|updated|notified|informed|called|handled
-        |sorted|added(?:\s+back)?|put\s+back|topped\s+up|rebooked|rescheduled|scheduled|booked|collected|corrected|adjusted|recalculated|released|deployed|published
+        |sorted|added(?:\s+back)?|put\s+back|returned|paid\s+(?:back|out)|topped\s+up|rebooked|rescheduled|scheduled|booked|collected|corrected|adjusted|recalculated|released|deployed|published
         |reactivated|unlocked|reinstated|compensated|emailed|mailed|assigned|completed|actioned|followed\s+up|looked\s+into|checked
         |merged|picked\s+up|re-?sent|posted\s+out|posted|shared|announced|in\s+touch|in\s+contact|back\s+in\s+touch|contacting|sending|reaching\s+out
         |looking\s+into|getting\s+back|following\s+up|calling|emailing|with\s+you)\b",
@@ -300,6 +300,8 @@ fn is_action(rest: &str) -> bool {
             .is_none_or(|attempt| !attempt.starts_with("be ") && !describes_reply(attempt)),
         // "I'll let you know"; not "I'll let you decide".
         "let" => phrase.starts_with("let you know") || phrase.starts_with("let you hear"),
+        // "It's small, I'll grant you": a concession, not a grant.
+        "grant" => phrase != "grant you",
         _ => !language::is_in(NOT_ACTIONS, verb) && !describes_reply(&phrase),
     }
 }
@@ -315,11 +317,12 @@ const REPLY_VERBS: &[&str] = &[
 ];
 
 /// Whether the words after a modal describe the reply being written ("explain it", "make this
-/// quick"), which is done by the time the customer reads it; "we'll make it right" is a promise.
+/// quick", "walk you through it"), which is done by the time the customer reads it; "we'll make it right" is a promise.
 fn describes_reply(phrase: &str) -> bool {
     let mut words = phrase.split_whitespace();
     match (words.next(), words.next(), words.next()) {
         (Some(verb), ..) if REPLY_VERBS.contains(&verb) => true,
+        (Some("walk"), Some("you"), Some("through")) => true,
         (Some("make" | "keep"), Some("this" | "it" | "things"), Some(how)) => matches!(
             how,
             "simple"
@@ -662,6 +665,8 @@ fn examples() -> Examples {
             ex("Your credit will be added back once it's sorted."),
             ex("Expect more news once we've finished the migration."),
             ex("The replacement card will arrive in good time."),
+            ex("The amount will be returned to your card once processed."),
+            ex("The relevant team will action the refund."),
         ],
         good: vec![
             ex("We're looking into it and will update you by 4pm today."),
@@ -685,6 +690,11 @@ fn examples() -> Examples {
             ex("We hope to welcome you back soon."),
             ex("I'll refund it while we're chatting."),
             ex("Expect an update by 5pm today."),
+            ex("It's small, I'll grant you, but it's on every page."),
+            ex("I'll walk you through it as gently as I can: open Settings first."),
+            ex("We'll print them for you on the spot."),
+            ex("I'll send that over now."),
+            ex("I'll send you a reset link the moment we've verified your ID."),
             ex("Try the other cable; if it still won't charge, bring it to any store and we'll swap it."),
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),

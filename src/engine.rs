@@ -112,10 +112,12 @@ impl Linter {
                 ));
             }
         }
-        found.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
         // One finding per rule per place: drop a finding overlapping an earlier one of its rule.
+        // Of two starting at the same place, the one with a fix wins, then the shorter.
+        found.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.span.start, d.suggestions.is_empty(), d.span.end);
+            key(a).cmp(&key(b)).then_with(|| a.rule.cmp(&b.rule))
+        });
         let mut reach: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = Vec::with_capacity(found.len());
         for d in found {
@@ -125,6 +127,9 @@ impl Linter {
                 kept.push(d);
             }
         }
+        kept.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         kept
     }
 }

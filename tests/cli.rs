@@ -209,6 +209,9 @@ message = "“{match}” is too casual"
 rationale = "We write to customers as we would to a respected colleague."
 [[patterns]]
 phrases = ["no worries", "yo"]
+[[patterns]]
+phrases = ["no worries,"]
+replacement = "Done:"
 [examples]
 bad = ["No worries, it is done."]
 good = ["It is done."]
@@ -220,6 +223,10 @@ good = ["It is done."]
     let text = stdout(&out);
     assert!(text.contains("error[too-casual]"), "{text}");
     assert!(!text.contains("condescension"), "{text}");
+    // Of two overlapping findings of the rule, the one with a fix is kept.
+    let json = stdout(&run_in(&dir, &["check", "--format", "json", "-"], b"No worries, done."));
+    assert_eq!(json.matches("\"rule\": \"too-casual\"").count(), 1, "{json}");
+    assert!(json.contains("\"replacement\": \"Done:\""), "{json}");
     let listed = stdout(&run_in(&dir, &["rules"], b""));
     assert!(
         listed

@@ -341,7 +341,8 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:working|there|listening|home|reading|awake)
         | who\s+(?:designed|thought|decided|approved|signed\s+off)
         | (?:really|seriously|why\s+me|huh|right|no|ok|okay)(?u:\W)*$ | why\s+is\s+it\s+so\s+hard
-        | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
+        | am\s+i\s+(?:\w+ing|the\s+only|crazy|mad|insane|stupid|wrong|being)\b
+        | (?:is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
         )",
@@ -349,13 +350,16 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid rhetorical-question regex")
 });
 
-/// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know").
+/// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know",
+/// "we'd like daily backups", where "[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+" is a word other than
+/// "to").
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)^(?:
         please\s+\w | pls\s+\w | plz\s+\w
         | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:be\s+grateful\s+if|appreciate\s+it\s+if)
-        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|(?:[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+)\b)
+        | (?:i'm|i’m|we're|we’re|i\s+am|we\s+are)\s+writing\s+to\s+(?:ask|request|enquire|inquire)\b
         | (?:i|we)\s+(?:still\s+|also\s+|really\s+|just\s+)?(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
         | (?:i|we)\s+(?:was|were|am|are)\s+wondering\b | i\s+wonder\s+(?:if|whether|why|how|what|when|where)
         | (?:let\s+me\s+know|tell\s+me|advise|kindly)\b
@@ -402,6 +406,8 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
             gap(i).contains([',', ';', ':', '(', '—', '–'])
                 || gap(i).contains(" - ")
+                // "1) When will it arrive? 2) Can I ...": after a list number.
+                || prev.bytes().all(|b| b.is_ascii_digit()) && gap(i).contains([')', '.'])
                 || is_in(lexicon::JOINERS, prev)
                 || (is_in(lexicon::LEAD_INS, prev)
                     && (i == 1 || gap(i - 1).contains([',', ';', ':'])))
@@ -442,8 +448,12 @@ pub fn questions(text: &str) -> Vec<Question> {
                     || (w == "what" || w == "which")
                         && words[i + 1..].iter().take(3).any(|w| is_in(lexicon::AUX_WORDS, &w.norm))
             } else {
-                // "Is breakfast included?": any subject after an opening auxiliary.
+                // "Is breakfast included?": any subject after an opening auxiliary, but not
+                // "We're a small shop" ("were") or another contraction but "-n't".
+                let raw = &text[offset + words[i].range.start..offset + words[i].range.end];
+                let contracted = raw.contains(['\'', '’']) && !w.ends_with("nt");
                 is_in(lexicon::AUX_WORDS, w)
+                    && !contracted
                     && (is_in(lexicon::SUBJECT_WORDS, next) || asks && i == first_content)
             }
         };
@@ -453,7 +463,9 @@ pub fn questions(text: &str) -> Vec<Question> {
         // Without a question mark, only a sentence that opens as a question or a request holds
         // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
         // often than asking; a question needs a question's opening or a request's.
-        if !asks && starts.first() != Some(&first_content) && !request {
+        // A colon opens a sentence of its own ("Feature request: please add ...").
+        let opens_sentence = |i: usize| i == first_content || gap(i).contains(':');
+        if !asks && !starts.first().is_some_and(|&i| opens_sentence(i)) && !request {
             starts.clear();
         }
         let mut segments: Vec<(usize, Option<Kind>)> = starts.iter().map(|&i| (i, None)).collect();
@@ -581,8 +593,34 @@ fn request_verb(words: &[Word]) -> Option<Term> {
     term(verb)
 }
 
+/// Where the question embedded in "can you tell me ...", "please let me know ..." starts.
+fn embedded(words: &[Word]) -> Option<usize> {
+    let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
+    let mut at = 0;
+    if matches!(norm(0), "can" | "could" | "would" | "will") && matches!(norm(1), "you" | "u") {
+        at = 2;
+    }
+    if norm(at) == "please" {
+        at += 1;
+    }
+    if !matches!(norm(at), "tell" | "let") || !matches!(norm(at + 1), "me" | "us") {
+        return None;
+    }
+    at += 2;
+    if norm(at) == "know" {
+        at += 1;
+    }
+    (at < words.len()).then_some(at)
+}
+
 /// What a question asks for, from its first words.
 fn kind_of(words: &[Word]) -> Kind {
+    // "Can you tell me where it is?" asks what its embedded question asks.
+    if let Some(at) = embedded(words)
+        && is_wh(&words[at].norm)
+    {
+        return kind_of(&words[at..]);
+    }
     let first = words.first().map_or("", |w| w.norm.as_str());
     let second = words.get(1).map_or("", |w| w.norm.as_str());
     let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
@@ -592,6 +630,10 @@ fn kind_of(words: &[Word]) -> Kind {
     {
         return Kind::When;
     }
+    // "Can you put me back on the old price?" asks for an action, not an amount.
+    if request_verb(words).is_some() {
+        return Kind::Request;
+    }
     if mentions(&[
         "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many", "free",
     ]) {
@@ -600,7 +642,7 @@ fn kind_of(words: &[Word]) -> Kind {
     if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
         return Kind::When;
     }
-    if words.first().is_some_and(|w| w.norm == "please") || request_verb(words).is_some() {
+    if first == "please" {
         return Kind::Request;
     }
     match first {

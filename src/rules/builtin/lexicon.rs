@@ -42,7 +42,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["fix", "resolve", "repair", "sort", "solve", "restore"],
     &["deliver", "delivery", "ship", "shipment", "shipping", "dispatch", "parcel", "package", "arrive"],
     &["bill", "invoice", "statement", "receipt"],
-    &["charge", "fee", "cost", "price", "pay", "postage", "surcharge"],
+    &["charge", "fee", "cost", "price", "pay", "postage", "surcharge", "quote"],
     &["cancel", "cancellation", "terminate"],
     &["account", "profile", "login", "log", "sign", "password"],
     &["claim", "case", "complaint", "request", "application", "dispute", "query", "enquiry"],
@@ -85,7 +85,7 @@ pub const AUX_WORDS: &[&str] = &[
 pub const SUBJECT_WORDS: &[&str] = &[
     "a", "an", "any", "anybody", "anyone", "anything", "he", "her", "his", "i", "it", "my", "our",
     "she", "somebody", "someone", "something", "that", "the", "their", "there", "these", "they",
-    "this", "those", "we", "you", "your",
+    "this", "those", "u", "we", "you", "your",
 ];
 
 /// Words that join two questions in one sentence ("... *and* will I get a credit?").

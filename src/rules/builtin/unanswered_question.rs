@@ -43,6 +43,21 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid number regex")
 });
 
+/// Prices and amounts of money, or "it's free"/"included": answers to "how much does it cost?".
+/// A bare number ("50 GB of storage") says how much of something, not what it costs, and "a
+/// free SSL certificate" is the price of something else.
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)£|\$|€|¥|%|\b\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|chf|dollars?|euros?|pounds?|pence|cents?|p)\b|\b(?:is|are|be|it's|it’s|its|for|totally|completely|entirely)\s+free\b|\bfree\s+(?:of\s+charge|for)\b|\bfree\s*(?:$|[.,;:!)-]|–|—)|\b(?:included|includes|(?:no|at\s+no)\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)|costs?\s+nothing|nothing\s+extra|per\s+cent|percent|half\s+price|same\s+price)\b")
+        .expect("valid money regex")
+});
+
+/// A generic offer of further help on a condition ("If you have any other questions, you can
+/// share the details here"): it defers nothing in particular and gives no steps.
+static GENERIC_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\bif\s+(?:you\s+)?(?:have|run\s+into|need|encounter|experience|come\s+across|there\s+(?:are|is))\s+(?:any(?:thing)?\s+)?(?:other\s+|more\s+|further\s+|additional\s+|else\s+|follow-up\s+)?(?:questions?|issues?|problems?|help|queries|concerns?|trouble|assistance)\b")
+        .expect("valid generic-offer regex")
+});
+
 /// Links, menu paths and places: answers to "where".
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix-u)<url>|\b[a-z0-9-]+\.(?:com|co|io|org|net|gg|app|eu|uk|ie|de|fr)\b|\w\s*>\s*\w|\b(?:under|in\s+the|on\s+the|at\s+(?:the|any|your|our)|from\s+the|page|tab|menu|settings|section|folder|desk|counter|store|shop|branch|office)\b")
@@ -114,7 +129,8 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
         | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
-        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b",
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b
+        | \b(?:i've|i’ve|we've|we’ve|(?:i|we)\s+have)\s+asked\b",
     )
     .expect("valid follow-up regex")
 });
@@ -123,6 +139,8 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 struct ReplySentence<'a> {
     text: &'a str,
     terms: Vec<Term>,
+    /// A generic conditional offer of help: no hand-off, deferral or steps.
+    generic: bool,
     /// Cues tested so far (bit per [`Cue`]) and which of them were found: each regex runs at
     /// most once per sentence however many questions ask.
     tested: Cell<u16>,
@@ -135,6 +153,7 @@ enum Cue {
     Time,
     Vague,
     Number,
+    Money,
     Place,
     Steps,
     Reason,
@@ -150,6 +169,7 @@ impl<'a> ReplySentence<'a> {
         ReplySentence {
             text,
             terms: language::text_terms(text),
+            generic: GENERIC_OFFER.is_match(text),
             tested: Cell::new(0),
             found: Cell::new(0),
         }
@@ -157,12 +177,16 @@ impl<'a> ReplySentence<'a> {
 
     /// Whether the sentence carries `cue`.
     fn has(&self, cue: Cue) -> bool {
+        if self.generic && matches!(cue, Cue::Handoff | Cue::FollowUp | Cue::Steps) {
+            return false;
+        }
         let bit = 1u16 << cue as u16;
         if self.tested.get() & bit == 0 {
             let regex: &Regex = match cue {
                 Cue::Time => &TIME_FRAME,
                 Cue::Vague => &VAGUE,
                 Cue::Number => &NUMBER,
+                Cue::Money => &MONEY,
                 Cue::Place => &PLACE,
                 Cue::Steps => &STEPS,
                 Cue::Reason => &REASON,
@@ -189,16 +213,23 @@ impl<'a> ReplySentence<'a> {
         self.found.get() & bit != 0
     }
 
-    /// Whether the sentence carries the kind of answer `kind` asks for.
-    fn answers(&self, kind: Kind) -> bool {
-        match kind {
+    /// Whether the sentence carries the kind of answer `ask` asks for.
+    fn answers(&self, ask: &Ask) -> bool {
+        match ask.q.kind {
             Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
+            // "£12 a month", or a number given as the price: "changes cost 500 gems".
+            Kind::HowMuch if ask.price => {
+                self.has(Cue::Money)
+                    || self.has(Cue::Number) && self.terms.binary_search(&PRICE).is_ok()
+            }
             Kind::HowMuch => self.has(Cue::Number),
             Kind::Where => self.has(Cue::Place),
             // "How do I get it back?" is answered by getting it back: "I've reactivated it".
             Kind::How => self.has(Cue::Steps) || self.has(Cue::Action),
             Kind::Why => self.has(Cue::Reason),
-            Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
+            Kind::YesNo => self.has(Cue::YesNo),
+            // A request is answered by doing it or by a clear yes or no, not by a stray "isn't".
+            Kind::Request => self.has(Cue::OpeningYesNo) || self.has(Cue::Action),
             Kind::Open => false,
         }
     }
@@ -206,10 +237,10 @@ impl<'a> ReplySentence<'a> {
     /// Whether the sentence answers a question of `kind` that it does not name: as
     /// [`Self::answers`], but a yes or no must open the sentence or a clause, so that a stray
     /// "only" or "not" in a sentence about something else is no answer.
-    fn answers_anywhere(&self, kind: Kind) -> bool {
-        match kind {
+    fn answers_anywhere(&self, ask: &Ask) -> bool {
+        match ask.q.kind {
             Kind::YesNo | Kind::Request => self.has(Cue::OpeningYesNo),
-            _ => self.answers(kind),
+            _ => self.answers(ask),
         }
     }
 
@@ -227,23 +258,41 @@ impl<'a> ReplySentence<'a> {
     }
 }
 
-/// Whether the reply addresses `q`, the `nth` question of the message (0-based). `mine[i]`
-/// says whether reply sentence `i` is about `q` at least as much as about any other question.
-fn addressed(
-    q: &Question,
-    nth: usize,
-    reply: &[ReplySentence],
-    mine: &[bool],
-    all: &[Term],
-) -> bool {
+/// A question, with what its wording asks for beyond its kind.
+struct Ask<'q> {
+    q: &'q Question,
+    /// It asks what something costs: "how much is the upgrade?", "what's the fee?".
+    price: bool,
+    /// It asks for a time or a price, which only a time or a price answers: "when does the
+    /// event start?", "how much is the upgrade?", but not "is Python 3.13 supported yet?" or
+    /// "do you price match?".
+    value: bool,
+}
+
+impl<'q> Ask<'q> {
+    /// The question `q`, worded `asked`.
+    fn new(q: &'q Question, asked: &str) -> Self {
+        let price =
+            q.kind == Kind::HowMuch && (q.own.contains(&PRICE) || HOW_MUCH_IS.is_match(asked));
+        let value = (q.kind == Kind::When || price) && VALUE_QUESTION.is_match(asked);
+        Ask { q, price, value }
+    }
+}
+
+/// Whether the reply addresses `ask`, the `nth` question of the message (0-based). `mine[i]`
+/// says whether reply sentence `i` is about it at least as much as about any other question.
+fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all: &[Term]) -> bool {
+    let q = ask.q;
+    let value = ask.value;
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
     }
     // The reply covers at least half of the question's topic. A question made only of a
     // reference back ("why did this happen?") is not covered by a reply that talks about what
-    // "this" was: it needs an answer of its kind.
-    if !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
+    // "this" was: it needs an answer of its kind. Nor is one that asks for a value (a time, a
+    // price): talking about the upgrade does not say what it costs.
+    if !value && !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
         return true;
     }
     let topic = q.topic();
@@ -256,7 +305,7 @@ fn addressed(
     let related = ours().any(|s| {
         let on_topic = language::shared(topic, &s.terms) > 0;
         let on_referent = language::shared(&q.terms, &s.terms) > 0;
-        (on_topic || strong && on_referent) && s.answers(q.kind)
+        (on_topic || strong && on_referent) && s.answers(ask)
             || on_topic && s.does(q)
             || on_referent && s.defers()
     });
@@ -264,7 +313,7 @@ fn addressed(
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || ours().any(|s| s.answers(q.kind));
+    let kind_anywhere = || ours().any(|s| s.answers(ask));
     if q.own_terms <= 1
         && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
         && kind_anywhere()
@@ -283,11 +332,32 @@ fn addressed(
     let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len()
-            || reply
-                .iter()
-                .any(|s| s.answers_anywhere(q.kind) || engages(s)))
+        && (!value && shared * 4 >= q.terms.len()
+            || reply.iter().any(|s| s.answers_anywhere(ask) || engages(s)))
 }
+
+/// The opening of a question that asks for a time or a price: "when", "how long", "what
+/// time", "how much", "what does it cost", "is there a fee", also inside "can you tell me ...".
+static VALUE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)^(?:(?:can|could)\s+you\s+(?:please\s+)?)?(?:(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?)?
+        (?:when|whens|by\s+when|how\s+(?:long|soon|much)|what\s+(?:time|date|day)
+        | what(?:s|'s|’s|\s+is|\s+are|\s+does|\s+do|\s+would|\s+will)?\s+(?:\w+\s+){0,6}?(?:costs?|prices?|fees?|charges?)\b
+        | is\s+there\s+(?:a|an|any)\s+(?:extra\s+|additional\s+|separate\s+)?(?:fee|charge|cost))",
+    )
+    .expect("valid value-question regex")
+});
+
+/// "How much" before a verb asks a price ("how much is the upgrade?", "how much will that
+/// add?"); before a noun, an amount ("how much data is left?").
+static HOW_MUCH_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)^how\s+much\s+(?:is|are|was|does|do|did|will|would|should|extra|more)\b")
+        .expect("valid how-much regex")
+});
+
+/// The term that price words share ("cost", "fee", "price", "charge").
+static PRICE: LazyLock<Term> =
+    LazyLock::new(|| language::term("price").expect("\"price\" is a topic word"));
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its
 /// topic terms than of any other question's (and, sharing as many, cover no smaller part of
@@ -367,24 +437,22 @@ impl Analyzer for UnansweredQuestion {
         // added on ("Also, can you ...") to a message about something else is checked.
         if let [only] = questions.as_slice()
             && !only.added_on
+            && !Ask::new(only, &customer.text[only.range.clone()]).value
         {
             return;
         }
         let masked = doc.masked();
-        // A hand-off ("please contact our billing team", "DM us the details") defers every
-        // question of the message to where it will be answered.
-        if doc
-            .sentences()
-            .iter()
-            .any(|r| HANDOFF.is_match(&masked[r.clone()]))
-        {
-            return;
-        }
         let reply: Vec<ReplySentence> = doc
             .sentences()
             .iter()
             .map(|r| ReplySentence::new(&masked[r.clone()]))
             .collect();
+        // A hand-off ("please contact our billing team", "DM us the details") defers every
+        // question of the message to where it will be answered; a generic offer ("if you have
+        // any other questions, ...") defers none.
+        if reply.iter().any(|s| s.has(Cue::Handoff)) {
+            return;
+        }
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
@@ -393,7 +461,8 @@ impl Analyzer for UnansweredQuestion {
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
-            answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
+            let ask = Ask::new(q, &customer.text[q.range.clone()]);
+            answered.push(inherits || addressed(&ask, n, &reply, &mine[n], &all));
         }
         // A reply that answers none of the questions but defers in a sentence about none of
         // them in particular ("I've passed your details to our mortgage team and an adviser

@@ -371,6 +371,18 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid request regex")
 });
 
+/// A request that only refers back to the question before it, to say why it is asked: "We
+/// need this for our incident report", "I'd like to know before buying".
+static REASON_FOR_ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)^(?:
+        (?:i|we)\s+(?:really\s+|just\s+|do\s+)?(?:need|want|require)\s+(?:this|that|it|these|those|them)\s+(?:for|because|as|since|so|to|before|by)\b
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)\s+to\s+know\s+(?:before|because|as|since|so|for|beforehand|in\s+advance)\b
+        )",
+    )
+    .expect("valid reason-for-asking regex")
+});
+
 fn is_wh(norm: &str) -> bool {
     is_in(lexicon::WH_WORDS, norm)
 }
@@ -419,6 +431,12 @@ pub fn questions(text: &str) -> Vec<Question> {
             .unwrap_or(0);
         let lead = &text[offset + words[first_content].range.start..sentence.end];
         let request = REQUEST.is_match(lead);
+        // Where a request starts in the sentence ("hi I lost my card, *can u* block it ..."), if
+        // one does: a verb after "and" past it is a request of its own.
+        let request_from = (first_content..words.len()).find(|&i| {
+            (i == first_content || clause_start(i))
+                && REQUEST.is_match(&text[offset + words[i].range.start..sentence.end])
+        });
         let opens = |i: usize| -> bool {
             let w = words[i].norm.as_str();
             let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
@@ -433,6 +451,17 @@ pub fn questions(text: &str) -> Vec<Question> {
                 && REQUEST.is_match(&text[offset + words[i].range.start..sentence.end])
             {
                 // "..., and please tell me whether ..." (but not "Please also let me know").
+                return true;
+            }
+            if is_in(lexicon::REQUEST_VERBS, w)
+                && request_from.is_some_and(|j| {
+                    j < i
+                        && words[j..i]
+                            .iter()
+                            .any(|w| !is_in(lexicon::LEAD_INS, &w.norm) && !is_in(POLITE, &w.norm))
+                })
+            {
+                // "Please stop it and refund the charges": a second request.
                 return true;
             }
             if is_wh(w) {
@@ -469,7 +498,11 @@ pub fn questions(text: &str) -> Vec<Question> {
             starts.clear();
         }
         let mut segments: Vec<(usize, Option<Kind>)> = starts.iter().map(|&i| (i, None)).collect();
+        // "We need this for our incident report" after a question gives its reason and asks
+        // nothing more.
+        let gives_reason = !out.is_empty() && REASON_FOR_ASKING.is_match(lead);
         if request
+            && !gives_reason
             && segments.first().is_none_or(|&(i, _)| i > first_content)
             && (segments.is_empty() || !asks)
         {
@@ -545,6 +578,8 @@ pub fn questions(text: &str) -> Vec<Question> {
 fn topic_words(words: &[Word], kind: Kind) -> impl Iterator<Item = &Word> {
     let skip = match words {
         [w, next, ..] if is_wh(&w.norm) && is_in(WH_PHRASE, &next.norm) => 2,
+        // "refund the charges": the verb is what is asked.
+        [w, ..] if is_in(lexicon::REQUEST_VERBS, &w.norm) => 0,
         _ => 1,
     };
     words
@@ -581,6 +616,8 @@ fn request_verb(words: &[Word]) -> Option<Term> {
         ("please", _, _) => 1,
         ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", "please") => 3,
         ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", _) => 2,
+        // "... and refund the charges"
+        (verb, _, _) if is_in(lexicon::REQUEST_VERBS, verb) => 0,
         _ => return None,
     };
     let verb = norm(at);
@@ -593,7 +630,8 @@ fn request_verb(words: &[Word]) -> Option<Term> {
     term(verb)
 }
 
-/// Where the question embedded in "can you tell me ...", "please let me know ..." starts.
+/// Where the question embedded in "can you tell me ...", "please let me know ...", "explain ..."
+/// starts.
 fn embedded(words: &[Word]) -> Option<usize> {
     let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
     let mut at = 0;
@@ -603,10 +641,11 @@ fn embedded(words: &[Word]) -> Option<usize> {
     if norm(at) == "please" {
         at += 1;
     }
-    if !matches!(norm(at), "tell" | "let") || !matches!(norm(at + 1), "me" | "us") {
-        return None;
+    match (norm(at), norm(at + 1)) {
+        ("tell" | "let", "me" | "us") => at += 2,
+        ("explain", _) => at += 1,
+        _ => return None,
     }
-    at += 2;
     if norm(at) == "know" {
         at += 1;
     }

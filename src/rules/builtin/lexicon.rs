@@ -97,3 +97,13 @@ pub const LEAD_INS: &[&str] = &[
     "additionally", "also", "and", "anyway", "btw", "but", "finally", "hi", "hello", "hey",
     "lastly", "ok", "okay", "plus", "q", "question", "secondly", "so", "then", "well",
 ];
+
+/// Verbs that start a request of their own after "and" in a request ("please stop it *and
+/// refund* the charges"), or its answer: the action the reply should take.
+#[rustfmt::skip]
+pub const REQUEST_VERBS: &[&str] = &[
+    "add", "arrange", "block", "book", "cancel", "change", "close", "collect", "credit", "delete",
+    "downgrade", "fix", "issue", "reactivate", "refund", "remove", "replace", "resend",
+    "reset", "restore", "return", "reverse", "send", "stop", "transfer", "unblock", "unsubscribe",
+    "update", "upgrade", "waive",
+];

@@ -826,6 +826,56 @@ mod tests {
     }
 
     #[test]
+    fn numbered_colon_led_and_coordinated_requests_count() {
+        assert_eq!(
+            asked("Two questions: 1) When will it arrive? 2) Can I keep my number?"),
+            ["When will it arrive?", "Can I keep my number?"]
+        );
+        assert_eq!(
+            asked("Feature request: please add a colour-blind mode."),
+            ["please add a colour-blind mode."]
+        );
+        assert_eq!(
+            asked("Please stop it and refund the charges."),
+            ["Please stop it", "refund the charges."]
+        );
+        // "Please also ..." is one request.
+        assert_eq!(
+            asked("Please also unsubscribe me."),
+            ["Please also unsubscribe me."]
+        );
+        assert_eq!(
+            asked("hi do u have a room for friday"),
+            ["do u have a room for friday"]
+        );
+    }
+
+    #[test]
+    fn contractions_reasons_and_real_am_i_questions() {
+        assert!(asked("We're a small shop and want to start.").is_empty());
+        assert_eq!(
+            asked("Can you tell us what caused it? We need this for our report."),
+            ["Can you tell us what caused it?"]
+        );
+        assert_eq!(
+            asked("My flight was late, am I entitled to compensation?"),
+            ["am I entitled to compensation?"]
+        );
+        assert!(asked("am I missing something??").is_empty());
+        assert_eq!(
+            asked("I am writing to ask for a statement of interest."),
+            ["I am writing to ask for a statement of interest."]
+        );
+    }
+
+    #[test]
+    fn embedded_questions_ask_what_they_embed() {
+        let q = questions("Can you tell me where it is? Please put me back on the old price.");
+        assert_eq!(q[0].kind, Kind::Where);
+        assert_eq!(q[1].kind, Kind::Request);
+    }
+
+    #[test]
     fn what_caused_asks_for_a_reason() {
         let q = questions("Emails bounce. What's causing it?");
         assert_eq!(q.len(), 1);

@@ -58,6 +58,19 @@ static GENERIC_OFFER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid generic-offer regex")
 });
 
+/// An honest "no date yet" or a condition for a time: answers to "when" that name none ("we
+/// don't have an ETA yet", "when it's ready", "no plans to bring it back").
+static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \bno\s+(?:eta|date|timeline|time\s*frame|release\s+date|plans?)\b
+        | \b(?:don't|don’t|do\s+not|can't|can’t|cannot|won't|won’t|unable\s+to)\s+(?:yet\s+)?(?:have|give|share|confirm|say|announce|promise)\s+(?:you\s+)?(?:an?\s+|any\s+)?(?:eta|date|timeline|time\s*frame|release\s+date|when)\b
+        | \bnot\s+(?:yet|sure\s+when|certain\s+when)\b
+        | \b(?:when|once)\s+(?:it's|it’s|its|it\s+is|they're|they’re|they\s+are)\s+(?:ready|done|finished|available|out)\b",
+    )
+    .expect("valid undated regex")
+});
+
 /// Links, menu paths and places: answers to "where".
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix-u)<url>|\b[a-z0-9-]+\.(?:com|co|io|org|net|gg|app|eu|uk|ie|de|fr)\b|\w\s*>\s*\w|\b(?:under|in\s+the|on\s+the|at\s+(?:the|any|your|our)|from\s+the|page|tab|menu|settings|section|folder|desk|counter|store|shop|branch|office)\b")
@@ -127,6 +140,7 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
+        | \b(?:is|are)\s+(?:working\s+on|looking\s+into|investigating)\b | \bstay\s+tuned\b
         | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
         | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b
@@ -152,6 +166,7 @@ struct ReplySentence<'a> {
 enum Cue {
     Time,
     Vague,
+    Undated,
     Number,
     Money,
     Place,
@@ -185,6 +200,7 @@ impl<'a> ReplySentence<'a> {
             let regex: &Regex = match cue {
                 Cue::Time => &TIME_FRAME,
                 Cue::Vague => &VAGUE,
+                Cue::Undated => &UNDATED,
                 Cue::Number => &NUMBER,
                 Cue::Money => &MONEY,
                 Cue::Place => &PLACE,
@@ -216,7 +232,7 @@ impl<'a> ReplySentence<'a> {
     /// Whether the sentence carries the kind of answer `ask` asks for.
     fn answers(&self, ask: &Ask) -> bool {
         match ask.q.kind {
-            Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
+            Kind::When => self.has(Cue::Time) || self.has(Cue::Vague) || self.has(Cue::Undated),
             // "£12 a month", or a number given as the price: "changes cost 500 gems".
             Kind::HowMuch if ask.price => {
                 self.has(Cue::Money)
@@ -671,6 +687,30 @@ fn examples() -> Examples {
                 "Will the server cope with 10x traffic on Monday? And can we pay monthly for the bigger plan?",
                 "I ran a load test this morning: the current plan handles about 3x your normal traffic, so 10x would be too much.",
             ),
+            ex(
+                "How much is the upgrade to the Pro plan? And will my site go down during the move?",
+                "The Pro plan gives you 50 GB of storage and daily backups. The move happens on the same server, so there's no downtime.",
+            ),
+            ex(
+                "When does the summer sale start?",
+                "Our summer sale has big discounts on every range, so keep an eye on your inbox!",
+            ),
+            ex(
+                "Please stop the premium SMS service and refund the charges.",
+                "I've blocked premium-rate services on your number.",
+            ),
+            ex(
+                "How do I make the text bigger in the meeting window?",
+                "Sorry about this. If you run into any questions or have any issues, you can share the details here and someone on our team will reach out.",
+            ),
+            ex(
+                "Hi, three questions: 1) When will the SIM arrive? 2) Can I keep my old number?",
+                "Your SIM was dispatched this morning and arrives within 2 working days.",
+            ),
+            ex(
+                "my flight was delayed 5 hours, am I entitled to compensation? also can I get a meal voucher",
+                "Meal vouchers are available at the service desk near gate B12.",
+            ),
         ],
         good: vec![
             ex(
@@ -736,6 +776,22 @@ fn examples() -> Examples {
             ex(
                 "Can you restore the backups? And how did they get in?",
                 "I've passed the case to our security team. They will restore the site from the last clean backup and send you their findings by 5pm.",
+            ),
+            ex(
+                "How much does a name change cost, and how often can I do it?",
+                "A name change costs 500 gems, and you can do it once every 30 days.",
+            ),
+            ex(
+                "Is there a fee for a second mailbox?",
+                "No, it's free: add one under Mail > Mailboxes.",
+            ),
+            ex(
+                "Can you tell us what caused the reboot? We need this for our incident report.",
+                "The reboot was caused by a kernel panic on the host; your server was back online at 03:19 UTC.",
+            ),
+            ex(
+                "We're a small shop and want to use your service. Do you integrate with Shopify?",
+                "Yes, we have a free Shopify app.",
             ),
         ],
     }
@@ -936,6 +992,60 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_price_or_a_time_needs_a_value_not_the_topic() {
+        let customer = "How much is the upgrade to the Pro plan? And will my site go down?";
+        let found = flagged(
+            "The Pro plan gives you 50 GB of storage and a free SSL certificate. No, your site stays up.",
+            customer,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("upgrade"), "{}", found[0].message);
+        assert!(
+            flagged(
+                "The Pro plan is £12 a month more. No, your site stays up.",
+                customer
+            )
+            .is_empty()
+        );
+        // Even a lone question: a time question is answered by a time.
+        assert_eq!(
+            flagged(
+                "Our summer sale has big discounts on every range!",
+                "When does the summer sale start?"
+            )
+            .len(),
+            1
+        );
+        // "No date yet", "when it's ready" and "the team is working on it" answer or defer it.
+        for reply in [
+            "We don't have a date for the summer sale yet.",
+            "When it's ready.",
+            "Stay tuned! The team is working on it.",
+        ] {
+            assert!(
+                flagged(reply, "When does the summer sale start?").is_empty(),
+                "{reply}"
+            );
+        }
+        // A yes/no question that mentions a price or "yet" asks for no value.
+        assert!(flagged("We match any UK retailer.", "Do you price match?").is_empty());
+    }
+
+    #[test]
+    fn a_generic_offer_is_no_hand_off() {
+        let customer = "How do I make the text bigger in the meeting window?";
+        assert_eq!(
+            flagged(
+                "Sorry about this. If you have any other questions, please contact our team.",
+                customer
+            )
+            .len(),
+            1
+        );
+        assert!(flagged("Please contact our team about this.", customer).is_empty());
     }
 
     #[test]

@@ -352,12 +352,13 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
             || reply.iter().any(|s| s.answers_anywhere(ask) || engages(s)))
 }
 
-/// The opening of a question that asks for a time or a price: "when", "how long", "what
-/// time", "how much", "what does it cost", "is there a fee", also inside "can you tell me ...".
+/// The opening of a question that asks for a time or a price: "when", "how long", "how often",
+/// "what time", "how much", "what does it cost", "is there a fee", also inside "can you tell me
+/// ...".
 static VALUE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)^(?:(?:can|could)\s+you\s+(?:please\s+)?)?(?:(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?)?
-        (?:when|whens|by\s+when|how\s+(?:long|soon|much)|what\s+(?:time|date|day)
+        (?:when|whens|by\s+when|how\s+(?:long|soon|often|much|many\s+(?:minutes|hours|days|weeks|months|years))|what\s+(?:time|date|day)
         | what(?:s|'s|’s|\s+is|\s+are|\s+does|\s+do|\s+would|\s+will)?\s+(?:\w+\s+){0,6}?(?:costs?|prices?|fees?|charges?)\b
         | is\s+there\s+(?:a|an|any)\s+(?:extra\s+|additional\s+|separate\s+)?(?:fee|charge|cost))",
     )
@@ -1030,6 +1031,15 @@ mod tests {
                 "{reply}"
             );
         }
+        // "How often" asks for a time, which a price does not give.
+        assert_eq!(
+            flagged(
+                "Name changes cost 500 gems.",
+                "How much does a name change cost, and how often can I do it?"
+            )
+            .len(),
+            1
+        );
         // A yes/no question that mentions a price or "yet" asks for no value.
         assert!(flagged("We match any UK retailer.", "Do you price match?").is_empty());
     }

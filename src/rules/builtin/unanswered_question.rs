@@ -5,14 +5,18 @@
 //! shares at least half of its topic terms (stemmed, synonyms folded; a question made only of a
 //! reference back, "why did this happen?", needs more than that), or when a reply sentence about
 //! it carries the kind of answer asked for (a time for "when", an amount for "how much", a link
-//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no or a done
-//! action for yes/no questions and requests) or defers it ("I'm checking the refund with
-//! billing", "please contact our billing team"). A sentence is about the question whose topic it
-//! shares most, so the "yes" that answers one question does not answer the next. The customer's
-//! first question is the one agents almost always address, so it is only flagged when the reply
-//! shares little with it and has no answer of its kind (for a yes/no question, a yes or no that
-//! opens a sentence or clause), no hand-off, no follow-up and no question back. A reply that
-//! answers nothing but defers in a sentence about none of the questions defers them all.
+//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no for
+//! yes/no questions, a done action or a clear yes/no for requests) or defers it ("I'm checking
+//! the refund with billing", "please contact our billing team"). A question that asks for a
+//! time or a price ("when does it start?", "how much is the upgrade?") needs that value: sharing
+//! its words is not enough. A sentence is about the question whose topic it shares most, so the
+//! "yes" that answers one question does not answer the next. The customer's first question is
+//! the one agents almost always address, so it is only flagged when the reply shares little with
+//! it and has no answer of its kind (for a yes/no question, a yes or no that opens a sentence or
+//! clause), no hand-off, no follow-up and no question back. A lone question is presumed answered
+//! unless it is added on, asks for a time or a price, or meets only a generic offer of help ("if
+//! you have any questions, ..."), which defers nothing. A reply that answers nothing but defers
+//! in a sentence about none of the questions defers them all.
 
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -399,25 +403,35 @@ fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec
     let best: Vec<(usize, Reverse<usize>)> = (0..reply.len())
         .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or_default())
         .collect();
-    let same_kind = |a: Kind, b: Kind| {
-        a == b
-            || matches!(
-                (a, b),
-                (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo)
-            )
+    // A bit per kind of answer, yes/no questions and requests sharing one.
+    let kind_bit = |k: Kind| -> u8 {
+        match k {
+            Kind::YesNo | Kind::Request => 1,
+            Kind::When => 2,
+            Kind::HowMuch => 4,
+            Kind::Where => 8,
+            Kind::How => 16,
+            Kind::Why => 32,
+            Kind::Open => 64,
+        }
     };
+    // For each sentence, the kinds of the questions it is closest to: linear in questions times
+    // sentences, however many questions a message has.
+    let held: Vec<u8> = (0..reply.len())
+        .map(|i| {
+            questions
+                .iter()
+                .zip(&overlap)
+                .filter(|(_, o)| o[i] == best[i])
+                .fold(0, |bits, (q, _)| bits | kind_bit(q.kind))
+        })
+        .collect();
     questions
         .iter()
         .zip(&overlap)
         .map(|(q, o)| {
             (0..reply.len())
-                .map(|i| {
-                    o[i] == best[i]
-                        || !questions
-                            .iter()
-                            .zip(&overlap)
-                            .any(|(p, po)| po[i] == best[i] && same_kind(p.kind, q.kind))
-                })
+                .map(|i| o[i] == best[i] || held[i] & kind_bit(q.kind) == 0)
                 .collect()
         })
         .collect()
@@ -610,10 +624,13 @@ gives the kind of answer asked for (a time for *when*, a number for *how much*, 
 for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
 explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
 by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
-link) defers every question of the message to where it will be answered. Precision comes first: \
-a message's first question counts as addressed when the reply engages with it at all, and a \
-message with a single question is presumed answered unless that question is added on to a \
-message about something else (\"Also, can you ...\"). Each unanswered question gets one finding that \
+link) defers every question of the message to where it will be answered; a generic offer (\"if \
+you have any other questions, ...\") defers nothing. A question that asks for a time or a price \
+needs one: a reply about the upgrade's features does not say what it costs. Precision comes \
+first: a message's first question counts as addressed when the reply engages with it at all, and \
+a message with a single question is presumed answered unless that question is added on to a \
+message about something else (\"Also, can you ...\"), asks for a time or a price, or meets only a \
+generic offer of help. Each unanswered question gets one finding that \
 quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
 reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
 

@@ -99,15 +99,16 @@ static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid yes/no regex")
 });
 
-/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"):
-/// an answer to a yes/no question even when the sentence does not repeat its topic.
+/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"),
+/// after any @handles ("@user yeah, ..."): an answer to a yes/no question even when the sentence
+/// does not repeat its topic.
 static OPENING_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
-        (?:^|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
+        (?:^(?:(?u:\W)*@\w+)*|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
           (?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct
           | indeed|unfortunately|sadly|(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+afraid|afraid|not)\b
-        | ^(?u:\W)*(?:you|we|it|they|there|this|that)\s+
+        | ^(?:(?u:\W)*@\w+)*(?u:\W)*(?:you|we|it|they|there|this|that)\s+
           (?:can|cannot|can't|can’t|do|don't|don’t|does|doesn't|doesn’t|does\s+not|do\s+not|will
           | won't|won’t|will\s+not|is|isn't|isn’t|is\s+not|are|aren't|aren’t)\b",
     )
@@ -964,6 +965,13 @@ mod tests {
             "Our pallet went to the wrong business. Can you collect it? Also, who pays for redelivery?",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn a_yes_or_no_may_follow_a_handle() {
+        assert!(OPENING_YES_NO.is_match("@user yeah, I have a branch open"));
+        assert!(OPENING_YES_NO.is_match("@user @team You can do that"));
+        assert!(!OPENING_YES_NO.is_match("@user the app only runs on Android"));
     }
 
     #[test]

@@ -259,24 +259,36 @@ fn rules_and_explain() {
 fn eval_floors_hold_on_the_labeled_sets() {
     let labeled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-replies/dev.jsonl");
-    let floors: [(PathBuf, &str, &str); 3] = [
-        (labeled.join("dev.jsonl"), "0.95", "0.8"),
-        (labeled.join("challenge.jsonl"), "0.85", "0.75"),
-        (real, "0.9", "0"),
+    // (file, only this rule, precision floor, recall floor)
+    let floors: [(PathBuf, Option<&str>, &str, &str); 4] = [
+        (labeled.join("dev.jsonl"), None, "0.95", "0.8"),
+        (labeled.join("challenge.jsonl"), None, "0.85", "0.75"),
+        // Labeled with care for this rule only; tuned on after a blind run (P 0.897, R 0.394).
+        (
+            labeled.join("uq-challenge2.jsonl"),
+            Some("unanswered-question"),
+            "0.9",
+            "0.55",
+        ),
+        (real, None, "0.9", "0"),
     ];
-    for (file, precision, recall) in &floors {
+    for (file, rule, precision, recall) in &floors {
         if !file.exists() {
             continue;
         }
         let file = file.to_str().unwrap();
-        let out = run(&[
+        let mut args = vec![
             "eval",
             file,
             "--min-precision",
             precision,
             "--min-recall",
             recall,
-        ]);
+        ];
+        if let Some(rule) = rule {
+            args.extend(["--rule", rule]);
+        }
+        let out = run(&args);
         assert_eq!(out.status.code(), Some(0), "{file}:\n{}", stdout(&out));
     }
     let dev = labeled.join("dev.jsonl");

@@ -344,7 +344,8 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         | are\s+you\s+(?:kidding|serious|joking) | is\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:working|there|listening|home|reading|awake)
         | who\s+(?:designed|thought|decided|approved|signed\s+off)
         | (?:really|seriously|why\s+me|huh|right|no|ok|okay)(?u:\W)*$ | why\s+is\s+it\s+so\s+hard
-        | (?:am\s+i|is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
+        | am\s+i\s+(?:\w+ing|the\s+only|crazy|mad|insane|stupid|wrong|being)\b
+        | (?:is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
         )",
@@ -352,13 +353,16 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid rhetorical-question regex")
 });
 
-/// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know").
+/// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know",
+/// "we'd like daily backups", where "[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+" is a word other than
+/// "to").
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)^(?:
         please\s+\w | pls\s+\w | plz\s+\w
         | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:be\s+grateful\s+if|appreciate\s+it\s+if)
-        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|a|an|the|my|our|some|it|this|you)\b
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|(?:[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+)\b)
+        | (?:i'm|i’m|we're|we’re|i\s+am|we\s+are)\s+writing\s+to\s+(?:ask|request|enquire|inquire)\b
         | (?:i|we)\s+(?:still\s+|also\s+|really\s+|just\s+)?(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
         | (?:i|we)\s+(?:was|were|am|are)\s+wondering\b | i\s+wonder\s+(?:if|whether|why|how|what|when|where)
         | (?:let\s+me\s+know|tell\s+me|advise|kindly)\b
@@ -368,6 +372,18 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         )",
     )
     .expect("valid request regex")
+});
+
+/// A request that only refers back to the question before it, to say why it is asked: "We
+/// need this for our incident report", "I'd like to know before buying".
+static REASON_FOR_ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)^(?:
+        (?:i|we)\s+(?:really\s+|just\s+|do\s+)?(?:need|want|require)\s+(?:this|that|it|these|those|them)\s+(?:for|because|as|since|so|to|before|by)\b
+        | (?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)\s+to\s+know\s+(?:before|because|as|since|so|for|beforehand|in\s+advance)\b
+        )",
+    )
+    .expect("valid reason-for-asking regex")
 });
 
 fn is_wh(norm: &str) -> bool {
@@ -405,6 +421,8 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
             gap(i).contains([',', ';', ':', '(', '—', '–'])
                 || gap(i).contains(" - ")
+                // "1) When will it arrive? 2) Can I ...": after a list number.
+                || prev.bytes().all(|b| b.is_ascii_digit()) && gap(i).contains([')', '.'])
                 || is_in(lexicon::JOINERS, prev)
                 || (is_in(lexicon::LEAD_INS, prev)
                     && (i == 1 || gap(i - 1).contains([',', ';', ':'])))
@@ -416,6 +434,12 @@ pub fn questions(text: &str) -> Vec<Question> {
             .unwrap_or(0);
         let lead = &text[offset + words[first_content].range.start..sentence.end];
         let request = REQUEST.is_match(lead);
+        // Where a request starts in the sentence ("hi I lost my card, *can u* block it ..."), if
+        // one does: a verb after "and" past it is a request of its own.
+        let request_from = (first_content..words.len()).find(|&i| {
+            (i == first_content || clause_start(i))
+                && REQUEST.is_match(&text[offset + words[i].range.start..sentence.end])
+        });
         let opens = |i: usize| -> bool {
             let w = words[i].norm.as_str();
             let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
@@ -432,6 +456,17 @@ pub fn questions(text: &str) -> Vec<Question> {
                 // "..., and please tell me whether ..." (but not "Please also let me know").
                 return true;
             }
+            if is_in(lexicon::REQUEST_VERBS, w)
+                && request_from.is_some_and(|j| {
+                    j < i
+                        && words[j..i]
+                            .iter()
+                            .any(|w| !is_in(lexicon::LEAD_INS, &w.norm) && !is_in(POLITE, &w.norm))
+                })
+            {
+                // "Please stop it and refund the charges": a second request.
+                return true;
+            }
             if is_wh(w) {
                 // Without a question mark, "when I try ..." is a clause, not a question, unless
                 // the sentence asks indirectly ("I want to know if ... and what the fee is").
@@ -445,8 +480,12 @@ pub fn questions(text: &str) -> Vec<Question> {
                     || (w == "what" || w == "which")
                         && words[i + 1..].iter().take(3).any(|w| is_in(lexicon::AUX_WORDS, &w.norm))
             } else {
-                // "Is breakfast included?": any subject after an opening auxiliary.
+                // "Is breakfast included?": any subject after an opening auxiliary, but not
+                // "We're a small shop" ("were") or another contraction but "-n't".
+                let raw = &text[offset + words[i].range.start..offset + words[i].range.end];
+                let contracted = raw.contains(['\'', '’']) && !w.ends_with("nt");
                 is_in(lexicon::AUX_WORDS, w)
+                    && !contracted
                     && (is_in(lexicon::SUBJECT_WORDS, next) || asks && i == first_content)
             }
         };
@@ -456,11 +495,17 @@ pub fn questions(text: &str) -> Vec<Question> {
         // Without a question mark, only a sentence that opens as a question or a request holds
         // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
         // often than asking; a question needs a question's opening or a request's.
-        if !asks && starts.first() != Some(&first_content) && !request {
+        // A colon opens a sentence of its own ("Feature request: please add ...").
+        let opens_sentence = |i: usize| i == first_content || gap(i).contains(':');
+        if !asks && !starts.first().is_some_and(|&i| opens_sentence(i)) && !request {
             starts.clear();
         }
         let mut segments: Vec<(usize, Option<Kind>)> = starts.iter().map(|&i| (i, None)).collect();
+        // "We need this for our incident report" after a question gives its reason and asks
+        // nothing more.
+        let gives_reason = !out.is_empty() && REASON_FOR_ASKING.is_match(lead);
         if request
+            && !gives_reason
             && segments.first().is_none_or(|&(i, _)| i > first_content)
             && (segments.is_empty() || !asks)
         {
@@ -536,6 +581,8 @@ pub fn questions(text: &str) -> Vec<Question> {
 fn topic_words(words: &[Word], kind: Kind) -> impl Iterator<Item = &Word> {
     let skip = match words {
         [w, next, ..] if is_wh(&w.norm) && is_in(WH_PHRASE, &next.norm) => 2,
+        // "refund the charges": the verb is what is asked.
+        [w, ..] if is_in(lexicon::REQUEST_VERBS, &w.norm) => 0,
         _ => 1,
     };
     words
@@ -572,6 +619,8 @@ fn request_verb(words: &[Word]) -> Option<Term> {
         ("please", _, _) => 1,
         ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", "please") => 3,
         ("can" | "could" | "would" | "will", "you" | "someone" | "somebody" | "u", _) => 2,
+        // "... and refund the charges"
+        (verb, _, _) if is_in(lexicon::REQUEST_VERBS, verb) => 0,
         _ => return None,
     };
     let verb = norm(at);
@@ -584,8 +633,36 @@ fn request_verb(words: &[Word]) -> Option<Term> {
     term(verb)
 }
 
+/// Where the question embedded in "can you tell me ...", "please let me know ...", "explain ..."
+/// starts.
+fn embedded(words: &[Word]) -> Option<usize> {
+    let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
+    let mut at = 0;
+    if matches!(norm(0), "can" | "could" | "would" | "will") && matches!(norm(1), "you" | "u") {
+        at = 2;
+    }
+    if norm(at) == "please" {
+        at += 1;
+    }
+    match (norm(at), norm(at + 1)) {
+        ("tell" | "let", "me" | "us") => at += 2,
+        ("explain", _) => at += 1,
+        _ => return None,
+    }
+    if norm(at) == "know" {
+        at += 1;
+    }
+    (at < words.len()).then_some(at)
+}
+
 /// What a question asks for, from its first words.
 fn kind_of(words: &[Word]) -> Kind {
+    // "Can you tell me where it is?" asks what its embedded question asks.
+    if let Some(at) = embedded(words)
+        && is_wh(&words[at].norm)
+    {
+        return kind_of(&words[at..]);
+    }
     let first = words.first().map_or("", |w| w.norm.as_str());
     let second = words.get(1).map_or("", |w| w.norm.as_str());
     let mentions = |list: &[&str]| words.iter().any(|w| list.contains(&w.norm.as_str()));
@@ -595,6 +672,10 @@ fn kind_of(words: &[Word]) -> Kind {
     {
         return Kind::When;
     }
+    // "Can you put me back on the old price?" asks for an action, not an amount.
+    if request_verb(words).is_some() {
+        return Kind::Request;
+    }
     if mentions(&[
         "cost", "costs", "price", "fee", "fees", "charge", "rate", "much", "many", "free",
     ]) {
@@ -603,7 +684,7 @@ fn kind_of(words: &[Word]) -> Kind {
     if !is_wh(first) && mentions(&["today", "tonight", "tomorrow", "yet"]) {
         return Kind::When;
     }
-    if words.first().is_some_and(|w| w.norm == "please") || request_verb(words).is_some() {
+    if first == "please" {
         return Kind::Request;
     }
     match first {
@@ -745,6 +826,56 @@ mod tests {
             asked("I still need to know if my router is being replaced."),
             ["I still need to know if my router is being replaced."]
         );
+    }
+
+    #[test]
+    fn numbered_colon_led_and_coordinated_requests_count() {
+        assert_eq!(
+            asked("Two questions: 1) When will it arrive? 2) Can I keep my number?"),
+            ["When will it arrive?", "Can I keep my number?"]
+        );
+        assert_eq!(
+            asked("Feature request: please add a colour-blind mode."),
+            ["please add a colour-blind mode."]
+        );
+        assert_eq!(
+            asked("Please stop it and refund the charges."),
+            ["Please stop it", "refund the charges."]
+        );
+        // "Please also ..." is one request.
+        assert_eq!(
+            asked("Please also unsubscribe me."),
+            ["Please also unsubscribe me."]
+        );
+        assert_eq!(
+            asked("hi do u have a room for friday"),
+            ["do u have a room for friday"]
+        );
+    }
+
+    #[test]
+    fn contractions_reasons_and_real_am_i_questions() {
+        assert!(asked("We're a small shop and want to start.").is_empty());
+        assert_eq!(
+            asked("Can you tell us what caused it? We need this for our report."),
+            ["Can you tell us what caused it?"]
+        );
+        assert_eq!(
+            asked("My flight was late, am I entitled to compensation?"),
+            ["am I entitled to compensation?"]
+        );
+        assert!(asked("am I missing something??").is_empty());
+        assert_eq!(
+            asked("I am writing to ask for a statement of interest."),
+            ["I am writing to ask for a statement of interest."]
+        );
+    }
+
+    #[test]
+    fn embedded_questions_ask_what_they_embed() {
+        let q = questions("Can you tell me where it is? Please put me back on the old price.");
+        assert_eq!(q[0].kind, Kind::Where);
+        assert_eq!(q[1].kind, Kind::Request);
     }
 
     #[test]

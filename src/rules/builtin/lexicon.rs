@@ -42,7 +42,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["fix", "resolve", "repair", "sort", "solve", "restore"],
     &["deliver", "delivery", "ship", "shipment", "shipping", "dispatch", "parcel", "package", "arrive"],
     &["bill", "invoice", "statement", "receipt"],
-    &["charge", "fee", "cost", "price", "pay", "postage", "surcharge"],
+    &["charge", "fee", "cost", "price", "pay", "postage", "surcharge", "quote"],
     &["cancel", "cancellation", "terminate"],
     &["account", "profile", "login", "log", "sign", "password"],
     &["claim", "case", "complaint", "request", "application", "dispute", "query", "enquiry"],
@@ -85,7 +85,7 @@ pub const AUX_WORDS: &[&str] = &[
 pub const SUBJECT_WORDS: &[&str] = &[
     "a", "an", "any", "anybody", "anyone", "anything", "he", "her", "his", "i", "it", "my", "our",
     "she", "somebody", "someone", "something", "that", "the", "their", "there", "these", "they",
-    "this", "those", "we", "you", "your",
+    "this", "those", "u", "we", "you", "your",
 ];
 
 /// Words that join two questions in one sentence ("... *and* will I get a credit?").
@@ -96,4 +96,14 @@ pub const JOINERS: &[&str] = &["also", "and", "plus", "then", "but"];
 pub const LEAD_INS: &[&str] = &[
     "additionally", "also", "and", "anyway", "btw", "but", "finally", "hi", "hello", "hey",
     "lastly", "ok", "okay", "plus", "q", "question", "secondly", "so", "then", "well",
+];
+
+/// Verbs that start a request of their own after "and" in a request ("please stop it *and
+/// refund* the charges"), or its answer: the action the reply should take.
+#[rustfmt::skip]
+pub const REQUEST_VERBS: &[&str] = &[
+    "add", "arrange", "block", "book", "cancel", "change", "close", "collect", "credit", "delete",
+    "downgrade", "fix", "issue", "reactivate", "refund", "remove", "replace", "resend",
+    "reset", "restore", "return", "reverse", "send", "stop", "transfer", "unblock", "unsubscribe",
+    "update", "upgrade", "waive",
 ];

@@ -5,14 +5,18 @@
 //! shares at least half of its topic terms (stemmed, synonyms folded; a question made only of a
 //! reference back, "why did this happen?", needs more than that), or when a reply sentence about
 //! it carries the kind of answer asked for (a time for "when", an amount for "how much", a link
-//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no or a done
-//! action for yes/no questions and requests) or defers it ("I'm checking the refund with
-//! billing", "please contact our billing team"). A sentence is about the question whose topic it
-//! shares most, so the "yes" that answers one question does not answer the next. The customer's
-//! first question is the one agents almost always address, so it is only flagged when the reply
-//! shares little with it and has no answer of its kind (for a yes/no question, a yes or no that
-//! opens a sentence or clause), no hand-off, no follow-up and no question back. A reply that
-//! answers nothing but defers in a sentence about none of the questions defers them all.
+//! or place for "where", steps or a done action for "how", a reason for "why", a yes/no for
+//! yes/no questions, a done action or a clear yes/no for requests) or defers it ("I'm checking
+//! the refund with billing", "please contact our billing team"). A question that asks for a
+//! time or a price ("when does it start?", "how much is the upgrade?") needs that value: sharing
+//! its words is not enough. A sentence is about the question whose topic it shares most, so the
+//! "yes" that answers one question does not answer the next. The customer's first question is
+//! the one agents almost always address, so it is only flagged when the reply shares little with
+//! it and has no answer of its kind (for a yes/no question, a yes or no that opens a sentence or
+//! clause), no hand-off, no follow-up and no question back. A lone question is presumed answered
+//! unless it is added on, asks for a time or a price, or meets only a generic offer of help ("if
+//! you have any questions, ..."), which defers nothing. A reply that answers nothing but defers
+//! in a sentence about none of the questions defers them all.
 
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -43,6 +47,34 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid number regex")
 });
 
+/// Prices and amounts of money, or "it's free"/"included": answers to "how much does it cost?".
+/// A bare number ("50 GB of storage") says how much of something, not what it costs, and "a
+/// free SSL certificate" is the price of something else.
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)£|\$|€|¥|%|\b\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|chf|dollars?|euros?|pounds?|pence|cents?|p)\b|\b(?:is|are|be|it's|it’s|its|for|totally|completely|entirely)\s+free\b|\bfree\s+(?:of\s+charge|for)\b|\bfree\s*(?:$|[.,;:!)-]|–|—)|\b(?:included|includes|(?:no|at\s+no)\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)|costs?\s+nothing|nothing\s+extra|per\s+cent|percent|half\s+price|same\s+price)\b")
+        .expect("valid money regex")
+});
+
+/// A generic offer of further help on a condition ("If you have any other questions, you can
+/// share the details here"): it defers nothing in particular and gives no steps.
+static GENERIC_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\bif\s+(?:you\s+)?(?:have|run\s+into|need|encounter|experience|come\s+across|there\s+(?:are|is))\s+(?:any(?:thing)?\s+)?(?:other\s+|more\s+|further\s+|additional\s+|else\s+|follow-up\s+)?(?:questions?|issues?|problems?|help|queries|concerns?|trouble|assistance)\b")
+        .expect("valid generic-offer regex")
+});
+
+/// An honest "no date yet" or a condition for a time: answers to "when" that name none ("we
+/// don't have an ETA yet", "when it's ready", "no plans to bring it back").
+static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)
+        \bno\s+(?:eta|date|timeline|time\s*frame|release\s+date|plans?)\b
+        | \b(?:don't|don’t|do\s+not|can't|can’t|cannot|won't|won’t|unable\s+to)\s+(?:yet\s+)?(?:have|give|share|confirm|say|announce|promise)\s+(?:you\s+)?(?:an?\s+|any\s+)?(?:eta|date|timeline|time\s*frame|release\s+date|when)\b
+        | \bnot\s+(?:yet|sure\s+when|certain\s+when)\b
+        | \b(?:when|once)\s+(?:it's|it’s|its|it\s+is|they're|they’re|they\s+are)\s+(?:ready|done|finished|available|out)\b",
+    )
+    .expect("valid undated regex")
+});
+
 /// Links, menu paths and places: answers to "where".
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix-u)<url>|\b[a-z0-9-]+\.(?:com|co|io|org|net|gg|app|eu|uk|ie|de|fr)\b|\w\s*>\s*\w|\b(?:under|in\s+the|on\s+the|at\s+(?:the|any|your|our)|from\s+the|page|tab|menu|settings|section|folder|desk|counter|store|shop|branch|office)\b")
@@ -67,15 +99,16 @@ static YES_NO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid yes/no regex")
 });
 
-/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"):
-/// an answer to a yes/no question even when the sentence does not repeat its topic.
+/// A yes or a no that opens a sentence or clause ("Yes, ...", "..., but unfortunately not"),
+/// after any @handles ("@user yeah, ..."): an answer to a yes/no question even when the sentence
+/// does not repeat its topic.
 static OPENING_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
-        (?:^|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
+        (?:^(?:(?u:\W)*@\w+)*|[,;:(]|\s(?:-|–|—)|\b(?:but|and|so)\b)(?u:\W)*
           (?:yes|yeah|yep|yup|no|nope|sure|of\s+course|absolutely|definitely|certainly|correct
           | indeed|unfortunately|sadly|(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+afraid|afraid|not)\b
-        | ^(?u:\W)*(?:you|we|it|they|there|this|that)\s+
+        | ^(?:(?u:\W)*@\w+)*(?u:\W)*(?:you|we|it|they|there|this|that)\s+
           (?:can|cannot|can't|can’t|do|don't|don’t|does|doesn't|doesn’t|does\s+not|do\s+not|will
           | won't|won’t|will\s+not|is|isn't|isn’t|is\s+not|are|aren't|aren’t)\b",
     )
@@ -112,9 +145,11 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)
         \b(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+(?:checking|looking|finding|asking|confirming|investigating|working)
+        | \b(?:is|are)\s+(?:working\s+on|looking\s+into|investigating)\b | \bstay\s+tuned\b
         | \b(?:will|'ll|’ll)\s+(?:check|confirm|find\s+out|look|get\s+back|follow\s+up|ask|investigate|let\s+you\s+know|tell\s+you|update|come\s+back|review|contact|be\s+in\s+touch|reach\s+out|visit|call|discuss|arrange|sort|process|restore|send)
         | \byou(?:'ll|’ll|\s+will)\s+hear\s+(?:from|back)\b | \bbeing\s+(?:worked\s+on|looked\s+into|investigated|reviewed|processed)
-        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b",
+        | \b(?:escalated|passed|forwarded|referred|flagged|raised)\b
+        | \b(?:i've|i’ve|we've|we’ve|(?:i|we)\s+have)\s+asked\b",
     )
     .expect("valid follow-up regex")
 });
@@ -123,6 +158,8 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 struct ReplySentence<'a> {
     text: &'a str,
     terms: Vec<Term>,
+    /// A generic conditional offer of help: no hand-off, deferral or steps.
+    generic: bool,
     /// Cues tested so far (bit per [`Cue`]) and which of them were found: each regex runs at
     /// most once per sentence however many questions ask.
     tested: Cell<u16>,
@@ -134,7 +171,9 @@ struct ReplySentence<'a> {
 enum Cue {
     Time,
     Vague,
+    Undated,
     Number,
+    Money,
     Place,
     Steps,
     Reason,
@@ -150,6 +189,7 @@ impl<'a> ReplySentence<'a> {
         ReplySentence {
             text,
             terms: language::text_terms(text),
+            generic: GENERIC_OFFER.is_match(text),
             tested: Cell::new(0),
             found: Cell::new(0),
         }
@@ -157,12 +197,17 @@ impl<'a> ReplySentence<'a> {
 
     /// Whether the sentence carries `cue`.
     fn has(&self, cue: Cue) -> bool {
+        if self.generic && matches!(cue, Cue::Handoff | Cue::FollowUp | Cue::Steps) {
+            return false;
+        }
         let bit = 1u16 << cue as u16;
         if self.tested.get() & bit == 0 {
             let regex: &Regex = match cue {
                 Cue::Time => &TIME_FRAME,
                 Cue::Vague => &VAGUE,
+                Cue::Undated => &UNDATED,
                 Cue::Number => &NUMBER,
+                Cue::Money => &MONEY,
                 Cue::Place => &PLACE,
                 Cue::Steps => &STEPS,
                 Cue::Reason => &REASON,
@@ -189,16 +234,23 @@ impl<'a> ReplySentence<'a> {
         self.found.get() & bit != 0
     }
 
-    /// Whether the sentence carries the kind of answer `kind` asks for.
-    fn answers(&self, kind: Kind) -> bool {
-        match kind {
-            Kind::When => self.has(Cue::Time) || self.has(Cue::Vague),
+    /// Whether the sentence carries the kind of answer `ask` asks for.
+    fn answers(&self, ask: &Ask) -> bool {
+        match ask.q.kind {
+            Kind::When => self.has(Cue::Time) || self.has(Cue::Vague) || self.has(Cue::Undated),
+            // "£12 a month", or a number given as the price: "changes cost 500 gems".
+            Kind::HowMuch if ask.price => {
+                self.has(Cue::Money)
+                    || self.has(Cue::Number) && self.terms.binary_search(&PRICE).is_ok()
+            }
             Kind::HowMuch => self.has(Cue::Number),
             Kind::Where => self.has(Cue::Place),
             // "How do I get it back?" is answered by getting it back: "I've reactivated it".
             Kind::How => self.has(Cue::Steps) || self.has(Cue::Action),
             Kind::Why => self.has(Cue::Reason),
-            Kind::YesNo | Kind::Request => self.has(Cue::YesNo),
+            Kind::YesNo => self.has(Cue::YesNo),
+            // A request is answered by doing it or by a clear yes or no, not by a stray "isn't".
+            Kind::Request => self.has(Cue::OpeningYesNo) || self.has(Cue::Action),
             Kind::Open => false,
         }
     }
@@ -206,10 +258,10 @@ impl<'a> ReplySentence<'a> {
     /// Whether the sentence answers a question of `kind` that it does not name: as
     /// [`Self::answers`], but a yes or no must open the sentence or a clause, so that a stray
     /// "only" or "not" in a sentence about something else is no answer.
-    fn answers_anywhere(&self, kind: Kind) -> bool {
-        match kind {
+    fn answers_anywhere(&self, ask: &Ask) -> bool {
+        match ask.q.kind {
             Kind::YesNo | Kind::Request => self.has(Cue::OpeningYesNo),
-            _ => self.answers(kind),
+            _ => self.answers(ask),
         }
     }
 
@@ -227,23 +279,41 @@ impl<'a> ReplySentence<'a> {
     }
 }
 
-/// Whether the reply addresses `q`, the `nth` question of the message (0-based). `mine[i]`
-/// says whether reply sentence `i` is about `q` at least as much as about any other question.
-fn addressed(
-    q: &Question,
-    nth: usize,
-    reply: &[ReplySentence],
-    mine: &[bool],
-    all: &[Term],
-) -> bool {
+/// A question, with what its wording asks for beyond its kind.
+struct Ask<'q> {
+    q: &'q Question,
+    /// It asks what something costs: "how much is the upgrade?", "what's the fee?".
+    price: bool,
+    /// It asks for a time or a price, which only a time or a price answers: "when does the
+    /// event start?", "how much is the upgrade?", but not "is Python 3.13 supported yet?" or
+    /// "do you price match?".
+    value: bool,
+}
+
+impl<'q> Ask<'q> {
+    /// The question `q`, worded `asked`.
+    fn new(q: &'q Question, asked: &str) -> Self {
+        let price =
+            q.kind == Kind::HowMuch && (q.own.contains(&PRICE) || HOW_MUCH_IS.is_match(asked));
+        let value = (q.kind == Kind::When || price) && VALUE_QUESTION.is_match(asked);
+        Ask { q, price, value }
+    }
+}
+
+/// Whether the reply addresses `ask`, the `nth` question of the message (0-based). `mine[i]`
+/// says whether reply sentence `i` is about it at least as much as about any other question.
+fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all: &[Term]) -> bool {
+    let q = ask.q;
+    let value = ask.value;
     if q.terms.is_empty() {
         // Nothing to check the reply against ("Why?", "What's going on?").
         return true;
     }
     // The reply covers at least half of the question's topic. A question made only of a
     // reference back ("why did this happen?") is not covered by a reply that talks about what
-    // "this" was: it needs an answer of its kind.
-    if !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
+    // "this" was: it needs an answer of its kind. Nor is one that asks for a value (a time, a
+    // price): talking about the upgrade does not say what it costs.
+    if !value && !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
         return true;
     }
     let topic = q.topic();
@@ -256,7 +326,7 @@ fn addressed(
     let related = ours().any(|s| {
         let on_topic = language::shared(topic, &s.terms) > 0;
         let on_referent = language::shared(&q.terms, &s.terms) > 0;
-        (on_topic || strong && on_referent) && s.answers(q.kind)
+        (on_topic || strong && on_referent) && s.answers(ask)
             || on_topic && s.does(q)
             || on_referent && s.defers()
     });
@@ -264,7 +334,7 @@ fn addressed(
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || ours().any(|s| s.answers(q.kind));
+    let kind_anywhere = || ours().any(|s| s.answers(ask));
     if q.own_terms <= 1
         && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
         && kind_anywhere()
@@ -283,11 +353,33 @@ fn addressed(
     let shared = language::shared(&q.terms, all);
     nth == 0
         && !q.added_on
-        && (shared * 4 >= q.terms.len()
-            || reply
-                .iter()
-                .any(|s| s.answers_anywhere(q.kind) || engages(s)))
+        && (!value && shared * 4 >= q.terms.len()
+            || reply.iter().any(|s| s.answers_anywhere(ask) || engages(s)))
 }
+
+/// The opening of a question that asks for a time or a price: "when", "how long", "how often",
+/// "what time", "how much", "what does it cost", "is there a fee", also inside "can you tell me
+/// ...".
+static VALUE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix-u)^(?:(?:can|could)\s+you\s+(?:please\s+)?)?(?:(?:tell|let)\s+(?:me|us)\s+(?:know\s+)?)?
+        (?:when|whens|by\s+when|how\s+(?:long|soon|often|much|many\s+(?:minutes|hours|days|weeks|months|years))|what\s+(?:time|date|day)
+        | what(?:s|'s|’s|\s+is|\s+are|\s+does|\s+do|\s+would|\s+will)?\s+(?:\w+\s+){0,6}?(?:costs?|prices?|fees?|charges?)\b
+        | is\s+there\s+(?:a|an|any)\s+(?:extra\s+|additional\s+|separate\s+)?(?:fee|charge|cost))",
+    )
+    .expect("valid value-question regex")
+});
+
+/// "How much" before a verb asks a price ("how much is the upgrade?", "how much will that
+/// add?"); before a noun, an amount ("how much data is left?").
+static HOW_MUCH_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)^how\s+much\s+(?:is|are|was|does|do|did|will|would|should|extra|more)\b")
+        .expect("valid how-much regex")
+});
+
+/// The term that price words share ("cost", "fee", "price", "charge").
+static PRICE: LazyLock<Term> =
+    LazyLock::new(|| language::term("price").expect("\"price\" is a topic word"));
 
 /// For each question, which reply sentences may answer it: those that share no fewer of its
 /// topic terms than of any other question's (and, sharing as many, cover no smaller part of
@@ -312,25 +404,35 @@ fn sentences_by_question(questions: &[Question], reply: &[ReplySentence]) -> Vec
     let best: Vec<(usize, Reverse<usize>)> = (0..reply.len())
         .map(|i| overlap.iter().map(|o| o[i]).max().unwrap_or_default())
         .collect();
-    let same_kind = |a: Kind, b: Kind| {
-        a == b
-            || matches!(
-                (a, b),
-                (Kind::YesNo, Kind::Request) | (Kind::Request, Kind::YesNo)
-            )
+    // A bit per kind of answer, yes/no questions and requests sharing one.
+    let kind_bit = |k: Kind| -> u8 {
+        match k {
+            Kind::YesNo | Kind::Request => 1,
+            Kind::When => 2,
+            Kind::HowMuch => 4,
+            Kind::Where => 8,
+            Kind::How => 16,
+            Kind::Why => 32,
+            Kind::Open => 64,
+        }
     };
+    // For each sentence, the kinds of the questions it is closest to: linear in questions times
+    // sentences, however many questions a message has.
+    let held: Vec<u8> = (0..reply.len())
+        .map(|i| {
+            questions
+                .iter()
+                .zip(&overlap)
+                .filter(|(_, o)| o[i] == best[i])
+                .fold(0, |bits, (q, _)| bits | kind_bit(q.kind))
+        })
+        .collect();
     questions
         .iter()
         .zip(&overlap)
         .map(|(q, o)| {
             (0..reply.len())
-                .map(|i| {
-                    o[i] == best[i]
-                        || !questions
-                            .iter()
-                            .zip(&overlap)
-                            .any(|(p, po)| po[i] == best[i] && same_kind(p.kind, q.kind))
-                })
+                .map(|i| o[i] == best[i] || held[i] & kind_bit(q.kind) == 0)
                 .collect()
         })
         .collect()
@@ -362,29 +464,30 @@ impl Analyzer for UnansweredQuestion {
         if questions.is_empty() {
             return;
         }
-        // A lone question is what the reply is replying to; words are a poor judge of whether a
-        // short answer ("same", "that would break the redirects") fits it. Only a question
-        // added on ("Also, can you ...") to a message about something else is checked.
-        if let [only] = questions.as_slice()
-            && !only.added_on
-        {
-            return;
-        }
         let masked = doc.masked();
-        // A hand-off ("please contact our billing team", "DM us the details") defers every
-        // question of the message to where it will be answered.
-        if doc
-            .sentences()
-            .iter()
-            .any(|r| HANDOFF.is_match(&masked[r.clone()]))
-        {
-            return;
-        }
         let reply: Vec<ReplySentence> = doc
             .sentences()
             .iter()
             .map(|r| ReplySentence::new(&masked[r.clone()]))
             .collect();
+        // A lone question is what the reply is replying to; words are a poor judge of whether a
+        // short answer ("same", "that would break the redirects") fits it. It is checked only
+        // when added on ("Also, can you ...") to a message about something else, when it asks
+        // for a time or a price, which words can judge, or when the reply offers generic help
+        // ("if you have any questions, ...") where an answer would be.
+        if let [only] = questions.as_slice()
+            && !only.added_on
+            && !Ask::new(only, &customer.text[only.range.clone()]).value
+            && !reply.iter().any(|s| s.generic)
+        {
+            return;
+        }
+        // A hand-off ("please contact our billing team", "DM us the details") defers every
+        // question of the message to where it will be answered; a generic offer ("if you have
+        // any other questions, ...") defers none.
+        if reply.iter().any(|s| s.has(Cue::Handoff)) {
+            return;
+        }
         let mut all: Vec<Term> = reply.iter().flat_map(|s| s.terms.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
@@ -393,7 +496,8 @@ impl Analyzer for UnansweredQuestion {
         for (n, q) in questions.iter().enumerate() {
             // "If not, do you offer repairs?" stands or falls with the question before it.
             let inherits = q.conditional && n > 0 && answered[n - 1];
-            answered.push(inherits || addressed(q, n, &reply, &mine[n], &all));
+            let ask = Ask::new(q, &customer.text[q.range.clone()]);
+            answered.push(inherits || addressed(&ask, n, &reply, &mine[n], &all));
         }
         // A reply that answers none of the questions but defers in a sentence about none of
         // them in particular ("I've passed your details to our mortgage team and an adviser
@@ -521,10 +625,13 @@ gives the kind of answer asked for (a time for *when*, a number for *how much*, 
 for *where*, steps for *how*, a reason for *why*, a yes or no or a done action otherwise), or \
 explicitly acknowledges or defers it (\"I'm checking the refund with billing and will confirm \
 by Friday\"). A hand-off (\"please contact our billing team\", \"DM us the details\", a help \
-link) defers every question of the message to where it will be answered. Precision comes first: \
-a message's first question counts as addressed when the reply engages with it at all, and a \
-message with a single question is presumed answered unless that question is added on to a \
-message about something else (\"Also, can you ...\"). Each unanswered question gets one finding that \
+link) defers every question of the message to where it will be answered; a generic offer (\"if \
+you have any other questions, ...\") defers nothing. A question that asks for a time or a price \
+needs one: a reply about the upgrade's features does not say what it costs. Precision comes \
+first: a message's first question counts as addressed when the reply engages with it at all, and \
+a message with a single question is presumed answered unless that question is added on to a \
+message about something else (\"Also, can you ...\"), asks for a time or a price, or meets only a \
+generic offer of help. Each unanswered question gets one finding that \
 quotes it, on the quoted question when the message is quoted in the draft, otherwise on the \
 reply's closing lines. The rule stays silent when there is no customer message or no reply yet.
 
@@ -599,6 +706,30 @@ fn examples() -> Examples {
                 "Will the server cope with 10x traffic on Monday? And can we pay monthly for the bigger plan?",
                 "I ran a load test this morning: the current plan handles about 3x your normal traffic, so 10x would be too much.",
             ),
+            ex(
+                "How much is the upgrade to the Pro plan? And will my site go down during the move?",
+                "The Pro plan gives you 50 GB of storage and daily backups. The move happens on the same server, so there's no downtime.",
+            ),
+            ex(
+                "When does the summer sale start?",
+                "Our summer sale has big discounts on every range, so keep an eye on your inbox!",
+            ),
+            ex(
+                "Please stop the premium SMS service and refund the charges.",
+                "I've blocked premium-rate services on your number.",
+            ),
+            ex(
+                "How do I make the text bigger in the meeting window?",
+                "Sorry about this. If you run into any questions or have any issues, you can share the details here and someone on our team will reach out.",
+            ),
+            ex(
+                "Hi, three questions: 1) When will the SIM arrive? 2) Can I keep my old number?",
+                "Your SIM was dispatched this morning and arrives within 2 working days.",
+            ),
+            ex(
+                "my flight was delayed 5 hours, am I entitled to compensation? also can I get a meal voucher",
+                "Meal vouchers are available at the service desk near gate B12.",
+            ),
         ],
         good: vec![
             ex(
@@ -664,6 +795,22 @@ fn examples() -> Examples {
             ex(
                 "Can you restore the backups? And how did they get in?",
                 "I've passed the case to our security team. They will restore the site from the last clean backup and send you their findings by 5pm.",
+            ),
+            ex(
+                "How much does a name change cost, and how often can I do it?",
+                "A name change costs 500 gems, and you can do it once every 30 days.",
+            ),
+            ex(
+                "Is there a fee for a second mailbox?",
+                "No, it's free: add one under Mail > Mailboxes.",
+            ),
+            ex(
+                "Can you tell us what caused the reboot? We need this for our incident report.",
+                "The reboot was caused by a kernel panic on the host; your server was back online at 03:19 UTC.",
+            ),
+            ex(
+                "We're a small shop and want to use your service. Do you integrate with Shopify?",
+                "Yes, we have a free Shopify app.",
             ),
         ],
     }
@@ -821,6 +968,13 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_or_no_may_follow_a_handle() {
+        assert!(OPENING_YES_NO.is_match("@user yeah, I have a branch open"));
+        assert!(OPENING_YES_NO.is_match("@user @team You can do that"));
+        assert!(!OPENING_YES_NO.is_match("@user the app only runs on Android"));
+    }
+
+    #[test]
     fn a_booking_does_not_defer_questions_on_its_topic() {
         let found = flagged(
             "I've booked the move to the new server for Saturday at 2am.",
@@ -864,6 +1018,69 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_price_or_a_time_needs_a_value_not_the_topic() {
+        let customer = "How much is the upgrade to the Pro plan? And will my site go down?";
+        let found = flagged(
+            "The Pro plan gives you 50 GB of storage and a free SSL certificate. No, your site stays up.",
+            customer,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("upgrade"), "{}", found[0].message);
+        assert!(
+            flagged(
+                "The Pro plan is £12 a month more. No, your site stays up.",
+                customer
+            )
+            .is_empty()
+        );
+        // Even a lone question: a time question is answered by a time.
+        assert_eq!(
+            flagged(
+                "Our summer sale has big discounts on every range!",
+                "When does the summer sale start?"
+            )
+            .len(),
+            1
+        );
+        // "No date yet", "when it's ready" and "the team is working on it" answer or defer it.
+        for reply in [
+            "We don't have a date for the summer sale yet.",
+            "When it's ready.",
+            "Stay tuned! The team is working on it.",
+        ] {
+            assert!(
+                flagged(reply, "When does the summer sale start?").is_empty(),
+                "{reply}"
+            );
+        }
+        // "How often" asks for a time, which a price does not give.
+        assert_eq!(
+            flagged(
+                "Name changes cost 500 gems.",
+                "How much does a name change cost, and how often can I do it?"
+            )
+            .len(),
+            1
+        );
+        // A yes/no question that mentions a price or "yet" asks for no value.
+        assert!(flagged("We match any UK retailer.", "Do you price match?").is_empty());
+    }
+
+    #[test]
+    fn a_generic_offer_is_no_hand_off() {
+        let customer = "How do I make the text bigger in the meeting window?";
+        assert_eq!(
+            flagged(
+                "Sorry about this. If you have any other questions, please contact our team.",
+                customer
+            )
+            .len(),
+            1
+        );
+        assert!(flagged("Please contact our team about this.", customer).is_empty());
     }
 
     #[test]

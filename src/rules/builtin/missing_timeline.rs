@@ -411,7 +411,9 @@ fn commitment(doc: &Document, index: usize) -> Option<Commitment> {
     // The clause of the commitment: from the last semicolon, colon or dash before it.
     let clause_start = masked[..span.start]
         .rfind([';', ':', '—', '–'])
-        .map_or(0, |i| i + masked[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + masked[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let clause_text = &masked[clause_start..];
     if CONDITION.is_match(clause_text) && !CUSTOMER_ACTS.is_match(clause_text) {
         // A contingency ("if it happens again, we'll ..."): nothing is pending now.
@@ -695,7 +697,9 @@ fn examples() -> Examples {
             ex("We'll print them for you on the spot."),
             ex("I'll send that over now."),
             ex("I'll send you a reset link the moment we've verified your ID."),
-            ex("Try the other cable; if it still won't charge, bring it to any store and we'll swap it."),
+            ex(
+                "Try the other cable; if it still won't charge, bring it to any store and we'll swap it.",
+            ),
             ex("You'll need to restart the router after the update."),
             ex("The site has been loading normally since 10:41."),
             ex("We'll switch admin rights within one working day of receiving it."),

@@ -38,7 +38,7 @@ pub const STOP_WORDS: &[&str] = &[
 /// form; every word is stemmed before lookup, so one form per word is enough.
 #[rustfmt::skip]
 pub const SYNONYMS: &[&[&str]] = &[
-    &["refund", "reimburse", "reimbursement", "repay", "compensate", "compensation", "credit", "money"],
+    &["refund", "reimburse", "reimbursement", "repay", "compensate", "compensation", "credit", "money", "balance", "funds"],
     &["fix", "resolve", "repair", "sort", "solve", "restore"],
     &["deliver", "delivery", "ship", "shipment", "shipping", "dispatch", "parcel", "package", "arrive"],
     &["bill", "invoice", "statement", "receipt"],

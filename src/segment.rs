@@ -191,9 +191,7 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
             && !parts[1..].iter().any(|&p| is_term(p))
         {
             let run = pos;
-            while pos < text.len() && !is_loud(CATEGORIES[usize::from(text[pos])]) {
-                pos += 1;
-            }
+            pos = next_loud(text, pos);
             parts = after_run(parts, &text[run..pos]);
         }
     }
@@ -203,12 +201,12 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
     breaks
 }
 
-/// Terminators and line breaks: the only characters that can start a sentence boundary.
-fn is_loud(cat: Category) -> bool {
-    matches!(
-        cat,
-        Category::ATerm | Category::STerm | Category::Cr | Category::Lf
-    )
+/// The offset of the first terminator or line break (the only characters that can start a
+/// sentence boundary) in `text` at or after `from`, or its length.
+fn next_loud(text: &[u8], from: usize) -> usize {
+    let rest = &text[from..];
+    let end = memchr::memchr3(b'.', b'!', b'?', rest).unwrap_or(rest.len());
+    from + memchr::memchr2(b'\r', b'\n', &rest[..end]).unwrap_or(end)
 }
 
 /// The state after `run` (no terminators, no line breaks), from its last four parts only: found

@@ -263,6 +263,13 @@ impl<'a> Iterator for WordBounds<'a> {
                     return None;
                 }
                 let mut end = start + 1;
+                // Inside a run of letters and digits nothing breaks (WB5, WB8, WB9, WB10).
+                if is_alphanumeric(bytes[start]) {
+                    end += bytes[end..]
+                        .iter()
+                        .take_while(|&&b| is_alphanumeric(b))
+                        .count();
+                }
                 while end < bytes.len() && !word_break(bytes, end) {
                     end += 1;
                 }
@@ -317,6 +324,14 @@ static WORD_CATEGORIES: [WordCategory; 128] = {
     }
     table
 };
+
+/// Whether an ASCII byte is a letter or digit (`ALetter` or `Numeric`).
+fn is_alphanumeric(b: u8) -> bool {
+    matches!(
+        WORD_CATEGORIES[usize::from(b)],
+        WordCategory::Letter | WordCategory::Numeric
+    )
+}
 
 /// Whether ASCII `text` has a word boundary before byte `i` (0 < `i` < its length). Without
 /// `Extend`, `Format` or `ZWJ` characters, each rule looks at most one character further.

@@ -73,16 +73,6 @@ impl Screen {
             }
         };
         for (at, &byte) in text.as_bytes().iter().enumerate() {
-            // Most transitions go from one computed, unremarkable state to another.
-            if !sid.is_tagged() {
-                let next = dfa.next_state_untagged(&cache, sid, byte);
-                if !next.is_tagged() {
-                    sid = next;
-                    continue;
-                }
-            }
-            // A state still to compute (which may clear the cache: tell it how far the search
-            // got), or a match, dead or quit state.
             cache.search_update(at);
             sid = dfa.next_state(&mut cache, sid, byte).ok()?;
             if sid.is_tagged() {

@@ -4,7 +4,6 @@
 pub mod builtin;
 mod phrase;
 mod prefilter;
-mod screen;
 pub(crate) mod spec;
 
 use std::path::{Path, PathBuf};

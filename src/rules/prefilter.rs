@@ -32,8 +32,6 @@ pub(crate) enum Candidates {
     StartingAt(Vec<usize>),
     /// Anywhere: search the whole text.
     Anywhere,
-    /// Anywhere before this byte offset, where the last match ends.
-    EndingBy(usize),
 }
 
 /// What a regex's literals say about its matches.

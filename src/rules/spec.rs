@@ -17,7 +17,6 @@ use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::document::Document;
 use crate::error::{Location, RuleError};
 use crate::rules::prefilter::{Candidates, Prefilter};
-use crate::rules::screen::Screen;
 use crate::rules::{Example, Examples, Origin, RuleMeta, phrase};
 
 /// A rule file as written.
@@ -152,12 +151,12 @@ struct CompiledPattern {
 const SIZE_LIMIT: usize = 1 << 26;
 
 /// A regex whose syntax is validated when its rule loads, compiled on first use: most exceptions
-/// and patterns never run for a given reply, so most are never compiled, which keeps start-up
-/// fast. (Too large a pattern is still reported at load: see [`PatternSet::new`].)
+/// never run for a given reply, so most are never compiled, which keeps start-up fast. Patterns
+/// are compiled at load ([`LazyRegex::compile`]) so that one too large is reported there.
 ///
 /// A `regex-automata` regex with the settings of `regex::Regex` (for anchored searches), minus
-/// its own literal prefilter: [`Screen`] and [`Prefilter`] already tell whether and where a
-/// pattern may match, and building one per regex was about a quarter of start-up.
+/// its own literal prefilter: [`Prefilter`] already tells where a pattern may match, and building
+/// one per regex was about a quarter of start-up.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
@@ -320,56 +319,46 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every declarative rule's patterns, with a screen that tells which of them match a reply at
-/// all: only those are run.
+/// Every declarative rule's patterns, with a prefilter that tells which of them can match a
+/// reply at all, and where: only those are run, only there.
 #[derive(Debug)]
 pub(crate) struct PatternSet {
     /// The (rule index, pattern index) of every pattern, in rule order.
     patterns: Vec<(usize, usize)>,
-    /// Over `patterns`, in the same order; `None` when they do not fit one lazy DFA.
-    screen: Option<Screen>,
-    /// Over `patterns`, in the same order: where they may match, for replies the screen gives
-    /// up on (or all, without a screen). Built on first use.
-    prefilter: OnceLock<Prefilter>,
+    /// Over `patterns`, in the same order.
+    prefilter: Prefilter,
     rules: Vec<CompiledRule>,
 }
 
 impl PatternSet {
-    /// Compiles every rule's patterns into one screen, or, if they do not fit one, each on its
-    /// own. A pattern too large to compile is reported with its rule file; with a screen, each
-    /// pattern is compiled on its first match (none is larger than the screen, which holds them
-    /// all).
+    /// Compiles every rule's patterns. A pattern too large to compile is reported with its rule
+    /// file.
     pub(crate) fn new(rules: Vec<CompiledRule>) -> Result<Self, RuleError> {
         let patterns: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
             .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
             .collect();
-        let sources: Vec<&str> = patterns
-            .iter()
-            .map(|&(r, p)| rules[r].patterns[p].regex.source.as_str())
-            .collect();
-        let screen = Screen::new(&sources, SIZE_LIMIT);
-        let prefilter = OnceLock::new();
-        if screen.is_none() {
-            for &(r, p) in &patterns {
-                rules[r].patterns[p]
-                    .regex
-                    .compile()
-                    .map_err(|e| RuleError::Invalid {
-                        location: Location {
-                            path: rules[r].path.clone(),
-                            line: 1,
-                            column: 1,
-                        },
-                        message: format!("patterns do not compile: {e}"),
-                    })?;
-            }
-            prefilter.get_or_init(|| Prefilter::new(sources));
+        for &(r, p) in &patterns {
+            rules[r].patterns[p]
+                .regex
+                .compile()
+                .map_err(|e| RuleError::Invalid {
+                    location: Location {
+                        path: rules[r].path.clone(),
+                        line: 1,
+                        column: 1,
+                    },
+                    message: format!("patterns do not compile: {e}"),
+                })?;
         }
+        let prefilter = Prefilter::new(
+            patterns
+                .iter()
+                .map(|&(r, p)| rules[r].patterns[p].regex.source.as_str()),
+        );
         Ok(PatternSet {
             patterns,
-            screen,
             prefilter,
             rules,
         })
@@ -382,24 +371,8 @@ impl PatternSet {
         enabled: &dyn Fn(&str) -> bool,
         out: &mut Vec<Diagnostic>,
     ) {
-        let masked = doc.masked();
-        let candidates = match self.screen.as_ref().and_then(|s| s.last_ends(masked)) {
-            Some(ends) => (ends.into_iter())
-                .map(|end| end.map_or(Candidates::None, Candidates::EndingBy))
-                .collect(),
-            None => self.prefilter().candidates(masked),
-        };
+        let candidates = self.prefilter.candidates(doc.masked());
         self.check_at(doc, enabled, candidates, out);
-    }
-
-    /// The prefilter over the patterns, built on first use.
-    fn prefilter(&self) -> &Prefilter {
-        self.prefilter.get_or_init(|| {
-            Prefilter::new(
-                (self.patterns.iter())
-                    .map(|&(r, p)| self.rules[r].patterns[p].regex.source.as_str()),
-            )
-        })
     }
 
     /// Runs the enabled patterns where `candidates` (one per pattern) says they may match.
@@ -450,15 +423,12 @@ impl PatternSet {
     }
 }
 
-/// The matches `regex.captures_iter(text)` yields, searching only where `at` says they may be.
+/// The matches `regex.captures_iter(text)` yields, searching only where `at` says they may
+/// start.
 fn find_all(regex: &meta::Regex, text: &str, at: Candidates) -> Vec<Captures> {
     let starts = match at {
         Candidates::None => return Vec::new(),
         Candidates::Anywhere => return regex.captures_iter(text).collect(),
-        // Look-around at the end of the range still sees the text after it.
-        Candidates::EndingBy(end) => {
-            return regex.captures_iter(Input::new(text).range(..end)).collect();
-        }
         Candidates::StartingAt(starts) => starts,
     };
     // The leftmost match is the one found by an anchored search at the first place one
@@ -572,10 +542,9 @@ mod tests {
     use crate::document::Format;
 
     #[test]
-    fn screened_and_prefiltered_findings_equal_unfiltered_ones_for_every_example() {
+    fn prefiltered_findings_equal_unfiltered_ones_for_every_example() {
         let rules = crate::rules::RuleSet::bundled().expect("bundled rules load");
         let set = &rules.patterns;
-        assert!(set.screen.is_some(), "the bundled patterns fit one screen");
         let texts = rules
             .metas()
             .iter()
@@ -585,14 +554,11 @@ mod tests {
         let mut checked = 0;
         for text in texts {
             let doc = Document::parse(text, Format::Text);
-            let (mut screened, mut prefiltered, mut all) = (Vec::new(), Vec::new(), Vec::new());
-            set.check(&doc, &|_| true, &mut screened);
-            let candidates = set.prefilter().candidates(doc.masked());
-            set.check_at(&doc, &|_| true, candidates, &mut prefiltered);
+            let (mut filtered, mut all) = (Vec::new(), Vec::new());
+            set.check(&doc, &|_| true, &mut filtered);
             let everywhere = set.patterns.iter().map(|_| Candidates::Anywhere).collect();
             set.check_at(&doc, &|_| true, everywhere, &mut all);
-            assert_eq!(screened, all, "{text}");
-            assert_eq!(prefiltered, all, "{text}");
+            assert_eq!(filtered, all, "{text}");
             checked += usize::from(!all.is_empty());
         }
         assert!(checked > 100, "only {checked} examples have findings");
@@ -645,28 +611,6 @@ good = ["Fine."]
         assert_eq!(
             findings(&source, "zebra399, obviously, zebra7."),
             vec!["obviously", "zebra7", "zebra399"]
-        );
-    }
-
-    #[test]
-    fn patterns_without_a_screen_are_prefiltered() {
-        let rule = RULE.replace(r#"phrases = ["as I said"]"#, r#"regex = '\bas I said\b'"#);
-        let (_, rule) = parse(Path::new("t.toml"), &rule, Origin::Builtin).expect("valid rule");
-        let set = PatternSet::new(vec![rule]).expect("compiles");
-        assert!(
-            set.screen.is_none(),
-            "a Unicode word boundary needs another engine"
-        );
-        assert_eq!(
-            findings(RULE, "As I said, obviously."),
-            vec!["obviously", "As I said"]
-        );
-        let doc = Document::parse("As I said, obviously.", Format::Text);
-        let mut out = Vec::new();
-        set.check(&doc, &|_| true, &mut out);
-        assert_eq!(
-            out.iter().map(|d| d.span.clone()).collect::<Vec<_>>(),
-            [11..20, 0..9]
         );
     }
 

@@ -263,10 +263,19 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// What an attribution line that opens an Outlook history contains (see [`mask_quotes`]).
+static OUTLOOK_HISTORY: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new("(?i-u)original message").expect("valid regex"));
+
 /// Blanks e-mail quoted lines (`>`, `> >`, after one space-stuffed space), the attribution line
 /// above them and an Outlook-style `-----Original Message-----` history, and returns them as the
 /// customer's message.
 fn mask_quotes(text: &str, mask: &mut Mask) -> Customer {
+    // Without a quoted line, an attribution line is blanked only when it opens an Outlook
+    // history.
+    if !has_quoted_line(text.as_bytes()) && !OUTLOOK_HISTORY.is_match(text.as_bytes()) {
+        return Customer::default();
+    }
     let all: Vec<Range<usize>> = lines(text).collect();
     // Quote depth of a line (`>` markers before its text), 0 when it is not quoted.
     let depth = |line: &Range<usize>| {
@@ -315,6 +324,15 @@ fn mask_quotes(text: &str, mask: &mut Mask) -> Customer {
     customer
 }
 
+/// Whether a line of `text` starts with `>`, after at most one space.
+fn has_quoted_line(text: &[u8]) -> bool {
+    memchr::memchr_iter(b'>', text).any(|at| {
+        let before = &text[..at];
+        let before = before.strip_suffix(b" ").unwrap_or(before);
+        before.is_empty() || before.ends_with(b"\n")
+    })
+}
+
 /// Appends `source[range]` as a line of the customer's message; `source` is the draft or its
 /// masked copy (same offsets).
 fn push_customer_line(customer: &mut Customer, source: &str, range: Range<usize>) {
@@ -335,22 +353,29 @@ static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Blanks fenced code blocks, inline code spans, indented code (Markdown) and comments.
 fn mask_code(text: &str, format: Format, mask: &mut Mask) {
-    let mut fences = FENCE.find_iter(text).map(|m| m.start());
-    while let Some(open) = fences.next() {
-        let close = fences.next().map_or(text.len(), |c| {
-            text[c..].find('\n').map_or(text.len(), |n| c + n)
-        });
-        mask.blank(open..close);
+    // Fences and code spans need a backtick or tilde, comments a `<` or `{`: most replies have
+    // none of them.
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'`', b'~', bytes).is_some() {
+        let mut fences = FENCE.find_iter(text).map(|m| m.start());
+        while let Some(open) = fences.next() {
+            let close = fences.next().map_or(text.len(), |c| {
+                text[c..].find('\n').map_or(text.len(), |n| c + n)
+            });
+            mask.blank(open..close);
+        }
+        let spans: Vec<Range<usize>> = CODE_SPAN
+            .find_iter(mask.as_str())
+            .map(|m| m.range())
+            .collect();
+        for span in spans {
+            mask.blank(span);
+        }
     }
-    let spans: Vec<Range<usize>> = CODE_SPAN
-        .find_iter(mask.as_str())
-        .map(|m| m.range())
-        .collect();
-    for span in spans {
-        mask.blank(span);
-    }
-    for m in COMMENTS.find_iter(text) {
-        mask.blank(m.range());
+    if memchr::memchr2(b'<', b'{', bytes).is_some() {
+        for m in COMMENTS.find_iter(text) {
+            mask.blank(m.range());
+        }
     }
     if format == Format::Markdown {
         let mut prev_blank = true;
@@ -371,6 +396,9 @@ static SIGNATURE: LazyLock<Regex> =
 
 /// Blanks everything after a `-- ` signature separator line.
 fn mask_signature(text: &str, mask: &mut Mask) {
+    if memchr::memmem::find(text.as_bytes(), b"--").is_none() {
+        return;
+    }
     if let Some(m) = SIGNATURE.find(text) {
         mask.blank(m.start()..text.len());
     }
@@ -381,8 +409,19 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static WWW: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"(?i-u)www\.").expect("valid regex"));
+
 /// Blanks URLs and e-mail addresses in the (already masked) text and returns their ranges.
 fn mask_links(mask: &mut Mask) -> Vec<Range<usize>> {
+    // Every link has `://`, `www.` or `@` in it: most replies have none.
+    let bytes = &mask.bytes;
+    if memchr::memchr(b'@', bytes).is_none()
+        && memchr::memmem::find(bytes, b"://").is_none()
+        && !WWW.is_match(bytes)
+    {
+        return Vec::new();
+    }
     let links: Vec<Range<usize>> = LINK.find_iter(mask.as_str()).map(|m| m.range()).collect();
     for link in &links {
         mask.blank(link.clone());
@@ -480,13 +519,12 @@ static LIST_ITEM: LazyLock<Regex> =
 fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     let mut joined = masked.as_bytes().to_vec();
     let all: Vec<Range<usize>> = lines(masked).collect();
-    for pair in all.windows(2) {
-        let (line, next) = (&masked[pair[0].clone()], &masked[pair[1].clone()]);
-        let soft = !line.trim().is_empty()
-            && !next.trim().is_empty()
-            && !LIST_ITEM.is_match(next)
-            && !LIST_ITEM.is_match(line)
-            && !ends_block(line);
+    // Whether each line can be joined to a neighbour: not blank, not a list item.
+    let joinable: Vec<bool> = (all.iter())
+        .map(|l| !masked[l.clone()].trim().is_empty() && !is_list_item(&masked[l.clone()]))
+        .collect();
+    for (pair, joins) in all.windows(2).zip(joinable.windows(2)) {
+        let soft = joins[0] && joins[1] && !ends_block(&masked[pair[0].clone()]);
         if soft {
             for b in &mut joined[pair[0].end..pair[1].start] {
                 *b = b' ';
@@ -513,6 +551,15 @@ fn split_sentences(masked: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Whether `line` is a list item or a heading; most lines start with a letter, which rules that
+/// out without the regex.
+fn is_list_item(line: &str) -> bool {
+    !line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+        && LIST_ITEM.is_match(line)
 }
 
 /// A line that ends a block by itself: a greeting or closing such as "Hi Ana," or "Thanks,",

@@ -191,9 +191,7 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
             && !parts[1..].iter().any(|&p| is_term(p))
         {
             let run = pos;
-            while pos < text.len() && !is_loud(CATEGORIES[usize::from(text[pos])]) {
-                pos += 1;
-            }
+            pos = next_loud(text, pos);
             parts = after_run(parts, &text[run..pos]);
         }
     }
@@ -203,12 +201,12 @@ fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
     breaks
 }
 
-/// Terminators and line breaks: the only characters that can start a sentence boundary.
-fn is_loud(cat: Category) -> bool {
-    matches!(
-        cat,
-        Category::ATerm | Category::STerm | Category::Cr | Category::Lf
-    )
+/// The offset of the first terminator or line break (the only characters that can start a
+/// sentence boundary) in `text` at or after `from`, or its length.
+fn next_loud(text: &[u8], from: usize) -> usize {
+    let rest = &text[from..];
+    let end = memchr::memchr3(b'.', b'!', b'?', rest).unwrap_or(rest.len());
+    from + memchr::memchr2(b'\r', b'\n', &rest[..end]).unwrap_or(end)
 }
 
 /// The state after `run` (no terminators, no line breaks), from its last four parts only: found
@@ -265,6 +263,13 @@ impl<'a> Iterator for WordBounds<'a> {
                     return None;
                 }
                 let mut end = start + 1;
+                // Inside a run of letters and digits nothing breaks (WB5, WB8, WB9, WB10).
+                if is_alphanumeric(bytes[start]) {
+                    end += bytes[end..]
+                        .iter()
+                        .take_while(|&&b| is_alphanumeric(b))
+                        .count();
+                }
                 while end < bytes.len() && !word_break(bytes, end) {
                     end += 1;
                 }
@@ -319,6 +324,14 @@ static WORD_CATEGORIES: [WordCategory; 128] = {
     }
     table
 };
+
+/// Whether an ASCII byte is a letter or digit (`ALetter` or `Numeric`).
+fn is_alphanumeric(b: u8) -> bool {
+    matches!(
+        WORD_CATEGORIES[usize::from(b)],
+        WordCategory::Letter | WordCategory::Numeric
+    )
+}
 
 /// Whether ASCII `text` has a word boundary before byte `i` (0 < `i` < its length). Without
 /// `Extend`, `Format` or `ZWJ` characters, each rule looks at most one character further.

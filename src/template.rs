@@ -350,6 +350,9 @@ impl Scanner<'_> {
 
     /// `--8<--` lines fence instructions for agents: blank them and what they enclose.
     fn agent_notes(&mut self, mask: &mut Mask) {
+        if memchr::memmem::find(self.text.as_bytes(), b"--8<--").is_none() {
+            return;
+        }
         let mut fences = Vec::new();
         let mut start = 0;
         for line in self.text.split_inclusive('\n') {
@@ -379,6 +382,7 @@ impl Scanner<'_> {
 
     /// Intercom's HTML form `<attribute key="user.name" default="there"/>` is a value.
     fn attributes(&mut self, mask: &mut Mask) {
+        let before = self.t.placeholders.len();
         for m in ATTRIBUTE.captures_iter(self.text) {
             let whole = m.get(0).expect("group 0 always matches");
             let (mut key, mut default) = (String::new(), None);
@@ -393,7 +397,9 @@ impl Scanner<'_> {
             mask.overwrite(whole.range(), &name_token(&self.text[whole.range()]));
             self.push(whole.range(), PlaceholderKind::Value, &key, default);
         }
-        self.masked = mask.as_str().to_owned();
+        if self.t.placeholders.len() > before {
+            self.masked = mask.as_str().to_owned();
+        }
     }
 
     /// The main pass over `{{ }}`, `{% %}`, `[[ ]]` and changed Mustache delimiters.
@@ -406,10 +412,7 @@ impl Scanner<'_> {
         while i < len {
             let rest = &masked[i..];
             let first = open.as_bytes()[0];
-            let Some(skip) = rest
-                .bytes()
-                .position(|b| b == b'{' || b == b'[' || b == first)
-            else {
+            let Some(skip) = memchr::memchr3(b'{', b'[', first, rest.as_bytes()) else {
                 break;
             };
             i += skip;

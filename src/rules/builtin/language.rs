@@ -85,9 +85,33 @@ static SYNONYMS: LazyLock<HashMap<u64, u64>> = LazyLock::new(|| {
 /// so a few thousand words cover almost every reply.
 const CACHE_LIMIT: usize = 20_000;
 
+/// Hashes a key that is already a hash (see [`hash`]) by passing it through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed; anything else is folded in FNV-style for completeness.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Word hash -> term, keyed without rehashing.
+type TermCache = HashMap<u64, Option<Term>, std::hash::BuildHasherDefault<PassThrough>>;
+
 thread_local! {
     /// Normalized word -> term: stemming is the costliest step per word, and words repeat.
-    static TERMS: std::cell::RefCell<HashMap<u64, Option<Term>>> = std::cell::RefCell::new(HashMap::new());
+    static TERMS: std::cell::RefCell<TermCache> = std::cell::RefCell::new(TermCache::default());
 }
 
 /// The term of a normalized word, or `None` for stop words and single letters.
@@ -134,9 +158,17 @@ pub fn text_terms(text: &str) -> Vec<Term> {
             continue;
         }
         buf.clear();
-        for c in w.chars() {
-            if c != '\'' && c != '’' {
-                crate::text::push_lowercase(&mut buf, c);
+        if w.is_ascii() {
+            let lower = w
+                .bytes()
+                .filter(|&b| b != b'\'')
+                .map(|b| b.to_ascii_lowercase());
+            buf.extend(lower.map(char::from));
+        } else {
+            for c in w.chars() {
+                if c != '\'' && c != '’' {
+                    crate::text::push_lowercase(&mut buf, c);
+                }
             }
         }
         out.extend(term(&buf));

@@ -514,14 +514,18 @@ impl Analyzer for MissingTimeline {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let sentences = doc.sentences();
         let masked = doc.masked();
-        // One pass each over the whole reply: which sentences have a time frame, and which
-        // have a word a commitment needs. Only those get the full analysis.
-        let timed = sentences_matching(&TIME_FRAME, masked, sentences);
+        // One pass each over the whole reply: which sentences have a word a commitment needs
+        // (only those get the full analysis), and, if any has a commitment, which have a time
+        // frame.
         let candidates = sentences_matching(&TRIGGER, masked, sentences);
         let found: Vec<Commitment> = (0..sentences.len())
             .filter(|&i| candidates[i])
             .filter_map(|i| commitment(doc, i))
             .collect();
+        if found.is_empty() {
+            return;
+        }
+        let timed = sentences_matching(&TIME_FRAME, masked, sentences);
         // A vague word binds the commitment to it: only a time in the same sentence overrides.
         let covered = |c: &Commitment| {
             let i = c.sentence;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
@@ -339,18 +340,21 @@ impl PatternSet {
             .enumerate()
             .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
             .collect();
-        for &(r, p) in &patterns {
-            rules[r].patterns[p]
-                .regex
-                .compile()
-                .map_err(|e| RuleError::Invalid {
-                    location: Location {
-                        path: rules[r].path.clone(),
-                        line: 1,
-                        column: 1,
-                    },
-                    message: format!("patterns do not compile: {e}"),
-                })?;
+        // Compiling is most of start-up; the patterns compile independently, on every core. The
+        // first failure in rule order is the one reported.
+        let compiled: Vec<Result<(), String>> = patterns
+            .par_iter()
+            .map(|&(r, p)| rules[r].patterns[p].regex.compile().map(drop))
+            .collect();
+        for (&(r, _), result) in patterns.iter().zip(compiled) {
+            result.map_err(|e| RuleError::Invalid {
+                location: Location {
+                    path: rules[r].path.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!("patterns do not compile: {e}"),
+            })?;
         }
         let prefilter = Prefilter::new(
             patterns

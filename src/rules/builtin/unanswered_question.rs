@@ -465,11 +465,6 @@ impl Analyzer for UnansweredQuestion {
             return;
         }
         let masked = doc.masked();
-        let reply: Vec<ReplySentence> = doc
-            .sentences()
-            .iter()
-            .map(|r| ReplySentence::new(&masked[r.clone()]))
-            .collect();
         // A lone question is what the reply is replying to; words are a poor judge of whether a
         // short answer ("same", "that would break the redirects") fits it. It is checked only
         // when added on ("Also, can you ...") to a message about something else, when it asks
@@ -478,10 +473,15 @@ impl Analyzer for UnansweredQuestion {
         if let [only] = questions.as_slice()
             && !only.added_on
             && !Ask::new(only, &customer.text[only.range.clone()]).value
-            && !reply.iter().any(|s| s.generic)
+            && !(doc.sentences().iter()).any(|r| GENERIC_OFFER.is_match(&masked[r.clone()]))
         {
             return;
         }
+        let reply: Vec<ReplySentence> = doc
+            .sentences()
+            .iter()
+            .map(|r| ReplySentence::new(&masked[r.clone()]))
+            .collect();
         // A hand-off ("please contact our billing team", "DM us the details") defers every
         // question of the message to where it will be answered; a generic offer ("if you have
         // any other questions, ...") defers none.

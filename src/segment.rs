@@ -368,6 +368,26 @@ mod tests {
         text.split_sentence_bound_indices().collect()
     }
 
+    /// 100,000 ASCII strings shorter than `max_len`, a quarter of their characters any ASCII
+    /// character and the rest from `special`, from a fixed-seed xorshift so failures reproduce.
+    fn random_ascii(mut seed: u64, special: &[u8], max_len: u64) -> impl Iterator<Item = String> {
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..100_000).map(move |_| {
+            let len = next() % max_len;
+            (0..len)
+                .map(|_| match next() % 4 {
+                    0 => char::from((next() % 128) as u8),
+                    _ => char::from(special[(next() % special.len() as u64) as usize]),
+                })
+                .collect()
+        })
+    }
+
     #[test]
     fn ascii_boundaries_equal_unicode_segmentation() {
         let samples = [
@@ -379,25 +399,9 @@ mod tests {
         for text in samples {
             assert_eq!(sentence_bound_indices(text), reference(text), "{text:?}");
         }
-        // Every ASCII character, in random short strings biased to the ones the rules treat
-        // specially (a fixed-seed xorshift, so failures reproduce).
+        // Every ASCII character, biased to the ones the sentence rules treat specially.
         let special = b"aZ1.!?\"'()[]{},-:; \t\r\n\x0b\x0c#";
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..100_000 {
-            let len = (next() % 40) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| match next() % 4 {
-                    0 => (next() % 128) as u8,
-                    _ => special[(next() % special.len() as u64) as usize],
-                })
-                .collect();
-            let text = String::from_utf8(bytes).expect("ASCII");
+        for text in random_ascii(0x9e37_79b9_7f4a_7c15, special, 40) {
             assert_eq!(sentence_bound_indices(&text), reference(&text), "{text:?}");
         }
     }
@@ -415,22 +419,7 @@ mod tests {
             assert_eq!(words, reference, "{text:?}");
         }
         let special = b"aZ1_.:',;\" \t\r\n\x0b\x0c-@#";
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..100_000 {
-            let len = (next() % 16) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| match next() % 4 {
-                    0 => (next() % 128) as u8,
-                    _ => special[(next() % special.len() as u64) as usize],
-                })
-                .collect();
-            let text = String::from_utf8(bytes).expect("ASCII");
+        for text in random_ascii(0x2545_f491_4f6c_dd1d, special, 16) {
             let words: Vec<_> = word_bound_indices(&text).collect();
             let reference: Vec<_> = text.split_word_bound_indices().collect();
             assert_eq!(words, reference, "{text:?}");

@@ -63,6 +63,10 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["add", "enable"],
     &["remove", "delete", "disable"],
     &["wait", "delay", "late"],
+    &["check", "test", "inspect", "examine", "review", "assess"],
+    &["access", "permission", "privilege"],
+    &["admin", "administrator", "root", "sudo", "superuser"],
+    &["backup", "snapshot"],
 ];
 
 /// Words that open a direct question ("when", "how", ...).

@@ -557,7 +557,17 @@ pub fn questions(text: &str) -> Vec<Question> {
         // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
         // often than asking; a question needs a question's opening or a request's.
         // A colon opens a sentence of its own ("Feature request: please add ...").
-        let opens_sentence = |i: usize| i == first_content || gap(i).contains(':') || run_on(i);
+        // So does a question word, an auxiliary and a subject after a comma ("my reading was
+        // estimated again, how do I submit one").
+        let wh_clause = |i: usize| {
+            let norm = |k: usize| words.get(k).map_or("", |w| w.norm.as_str());
+            gap(i).contains(',')
+                && is_wh(norm(i))
+                && is_in(lexicon::AUX_WORDS, norm(i + 1))
+                && is_in(lexicon::SUBJECT_WORDS, norm(i + 2))
+        };
+        let opens_sentence =
+            |i: usize| i == first_content || gap(i).contains(':') || run_on(i) || wh_clause(i);
         if !asks && !starts.first().is_some_and(|&i| opens_sentence(i)) && !request {
             starts.clear();
         }
@@ -983,6 +993,19 @@ mod tests {
             ["move our lines to Dock Street", "send a new router"]
         );
         assert!(asked("Our office moves soon:\n- new lines\n- new router").is_empty());
+    }
+
+    #[test]
+    fn a_question_after_a_comma_or_a_greeting_opens_its_sentence() {
+        assert_eq!(
+            asked("my reading was estimated again, how do I submit one and will my bill change"),
+            ["how do I submit one", "will my bill change"]
+        );
+        assert_eq!(
+            asked("Good morning, we'd like to know whether you collect on Saturdays."),
+            ["we'd like to know whether you collect on Saturdays."]
+        );
+        assert!(asked("It failed again, which is odd.").is_empty());
     }
 
     #[test]

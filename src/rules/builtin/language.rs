@@ -459,8 +459,12 @@ pub fn questions(text: &str) -> Vec<Question> {
             if prev == "or" {
                 return false;
             }
-            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses.
-            if RELATIVE.contains(&words[i].norm.as_str()) && !is_in(lexicon::JOINERS, prev) {
+            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses, but
+            // not "hi, where do I ...".
+            if RELATIVE.contains(&words[i].norm.as_str())
+                && !is_in(lexicon::JOINERS, prev)
+                && !is_in(lexicon::LEAD_INS, prev)
+            {
                 return false;
             }
             gap(i).contains([',', ';', ':', '(', '—', '–'])
@@ -1006,6 +1010,10 @@ mod tests {
             ["we'd like to know whether you collect on Saturdays."]
         );
         assert!(asked("It failed again, which is odd.").is_empty());
+        assert_eq!(
+            asked("hi where do i find the reading list"),
+            ["where do i find the reading list"]
+        );
     }
 
     #[test]

@@ -70,10 +70,25 @@ static BRUSH_OFF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid brush-off regex")
 });
 
-/// Whether a sentence only points at the website: a brush-off unless the reply links it. A
-/// sentence with a figure in it says more than that.
-fn is_brush_off(text: &str) -> bool {
-    BRUSH_OFF.is_match(text) && !text.bytes().any(|b| b.is_ascii_digit())
+/// The terms of the words that every [`BRUSH_OFF`] names: a cheap first test.
+static BRUSH_OFF_TERMS: LazyLock<Vec<Term>> = LazyLock::new(|| {
+    [
+        "online",
+        "centre",
+        "center",
+        "faq",
+        "knowledge",
+        "page",
+        "policy",
+    ]
+    .into_iter()
+    .filter_map(language::term)
+    .collect()
+});
+
+/// Whether a sentence only points at the website; a sentence with a figure in it says more.
+fn points_at_website(text: &str) -> bool {
+    !text.bytes().any(|b| b.is_ascii_digit()) && BRUSH_OFF.is_match(text)
 }
 
 /// An honest "no date yet" or a condition for a time: answers to "when" that name none ("we
@@ -205,14 +220,18 @@ enum Cue {
 impl<'a> ReplySentence<'a> {
     /// The sentence `text`; `link` if it holds a link, `linked` if the reply does.
     fn new(text: &'a str, link: bool, linked: bool) -> Self {
-        let brush_off = !linked && is_brush_off(text);
+        let mut terms = language::text_terms(text);
+        let brush_off = !linked
+            && BRUSH_OFF_TERMS
+                .iter()
+                .any(|t| terms.binary_search(t).is_ok())
+            && points_at_website(text);
+        if brush_off {
+            terms.clear();
+        }
         ReplySentence {
             text,
-            terms: if brush_off {
-                Vec::new()
-            } else {
-                language::text_terms(text)
-            },
+            terms,
             generic: GENERIC_OFFER.is_match(text),
             brush_off,
             link,
@@ -355,7 +374,16 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
     // reference back ("why did this happen?") is not covered by a reply that talks about what
     // "this" was: it needs an answer of its kind. Nor is one that asks for a value (a time, a
     // price): talking about the upgrade does not say what it costs.
-    if !value && !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
+    // A "how", "where" or "why" must share one of its own words: "how do I connect one?" is not
+    // covered by the calendars "one" refers to.
+    let own_shared = || {
+        !matches!(q.kind, Kind::How | Kind::Where | Kind::Why) || language::shared(&q.own, all) > 0
+    };
+    if !value
+        && !q.own.is_empty()
+        && language::shared(&q.terms, all) * 2 >= q.terms.len()
+        && own_shared()
+    {
         return true;
     }
     let topic = q.topic();
@@ -513,7 +541,7 @@ impl Analyzer for UnansweredQuestion {
         // when added on ("Also, can you ...") to a message about something else, when it asks
         // for a time or a price, which words can judge, or when the reply offers generic help
         // ("if you have any questions, ...") or points at the website where an answer would be.
-        // Links, or the "<URL>" that stands for one in anonymized text.
+        // A link is a URL, or the "<URL>" that stands for one in anonymized text.
         let linked =
             !doc.links().is_empty() || masked.contains("<URL>") || masked.contains("<url>");
         if let [only] = questions.as_slice()
@@ -521,7 +549,7 @@ impl Analyzer for UnansweredQuestion {
             && !Ask::new(only, &customer.text[only.range.clone()]).value
             && !(doc.sentences().iter()).any(|r| {
                 let s = &masked[r.clone()];
-                GENERIC_OFFER.is_match(s) || !linked && is_brush_off(s)
+                GENERIC_OFFER.is_match(s) || !linked && points_at_website(s)
             })
         {
             return;
@@ -547,8 +575,15 @@ impl Analyzer for UnansweredQuestion {
         let mine = sentences_by_question(&questions, &reply);
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
-            // "If not, do you offer repairs?" stands or falls with the question before it.
-            let inherits = q.conditional && n > 0 && answered[n - 1];
+            // "If not, do you offer repairs?" stands or falls with the question it follows up,
+            // the last one before it that is no follow-up itself ("If yes, how ...?").
+            let follows_up = (0..n).rev().find(|&m| {
+                let opening = &customer.text[questions[m].sentence.clone()];
+                !opening
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("if "))
+            });
+            let inherits = q.conditional && follows_up.is_some_and(|m| answered[m]);
             let ask = Ask::new(q, &customer.text[q.range.clone()]);
             answered.push(inherits || addressed(&ask, n, &reply, &mine[n], &all));
         }
@@ -1187,6 +1222,16 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("admin"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_follow_up_question_is_not_covered_by_what_it_refers_to() {
+        let found = flagged(
+            "Thanks for asking! Yes, shared Outlook calendars are supported.",
+            "Does the calendar integration support Outlook shared calendars? If yes, how do I connect one? If no, is it on the roadmap?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("connect"), "{}", found[0].message);
     }
 
     #[test]

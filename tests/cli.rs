@@ -268,7 +268,7 @@ fn eval_floors_hold_on_the_labeled_sets() {
     let labeled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-replies/dev.jsonl");
     // (file, only this rule, precision floor, recall floor)
-    let floors: [(PathBuf, Option<&str>, &str, &str); 7] = [
+    let floors: [(PathBuf, Option<&str>, &str, &str); 8] = [
         (labeled.join("dev.jsonl"), None, "0.95", "0.8"),
         // Written for the tone and timeline checks; its question labels are approximate.
         (
@@ -301,6 +301,13 @@ fn eval_floors_hold_on_the_labeled_sets() {
             Some("unanswered-question"),
             "0.9",
             "0.55",
+        ),
+        // Written blind for this rule; tuned on after one run (P 0.773, R 0.548).
+        (
+            labeled.join("uq-challenge3.jsonl"),
+            Some("unanswered-question"),
+            "0.88",
+            "0.78",
         ),
         (real, None, "0.9", "0"),
     ];

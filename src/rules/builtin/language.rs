@@ -364,7 +364,9 @@ const WH_PHRASE: &[&str] = &[
 ];
 
 /// Words that soften a request without starting a new one ("*please* also let me know").
-const POLITE: &[&str] = &["please", "pls", "plz", "kindly", "could", "you"];
+const POLITE: &[&str] = &[
+    "please", "pls", "plz", "kindly", "can", "could", "would", "will", "you", "u",
+];
 
 /// Rhetorical or venting questions that ask for nothing.
 static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -380,14 +382,15 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
         | (?:is\s+it\s+just\s+me|anyone\s+else)\b | do\s+you\s+(?:even|really)\s+care
         | what\s+(?:else\s+is\s+new|did\s+i\s+expect|a\s+joke) | is\s+this\s+how\s+you\s+treat
         | how\s+(?:has|did|does|can|could)\s+it\s+(?:take|taken|be\s+so)
+        | why\s+(?:do|did|should|would)\s+(?:i|we)\s+(?:even\s+)?bother
         )",
     )
     .expect("valid rhetorical-question regex")
 });
 
 /// Openings of indirect questions and requests ("please ...", "I need ...", "I'd like to know",
-/// "we'd like daily backups", where "[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+" is a word other than
-/// "to").
+/// "I want to switch ...", "need to change ...", "we'd like daily backups", where
+/// "[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+" is a word other than "to").
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix-u)^(?:
@@ -396,6 +399,7 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         | (?:i|we)(?:'d|’d|\s+would)\s+(?:also\s+)?(?:like|love|appreciate)\s+(?:to\s+(?:know|ask|request|get|have|receive|see|find)|(?:[a-su-z0-9]\w*|t(?:[a-np-z0-9]\w*)?|to\w+)\b)
         | (?:i'm|i’m|we're|we’re|i\s+am|we\s+are)\s+writing\s+to\s+(?:ask|request|enquire|inquire)\b
         | (?:i|we)\s+(?:still\s+|also\s+|really\s+|just\s+)?(?:need|want|require|request)\s+(?:a|an|the|my|our|this|these|it|to\s+know|to\s+get|to\s+have|to\s+change|to\s+cancel|a\s+new|some|you)\b
+        | (?:i|we)\s+(?:still\s+|also\s+|really\s+|just\s+)?want\s+to\s+\w | (?:need|want)\s+to\s+\w
         | (?:i|we)\s+(?:was|were|am|are)\s+wondering\b | i\s+wonder\s+(?:if|whether|why|how|what|when|where)
         | (?:let\s+me\s+know|tell\s+me|advise|kindly)\b
         | (?:can|could|would|will)\s+(?:you|someone|somebody|anyone|u)\b
@@ -427,12 +431,20 @@ pub fn questions(text: &str) -> Vec<Question> {
     let mut out = Vec::new();
     let mut previous_terms: Vec<Term> = Vec::new();
     let mut last_sentence: Vec<Term> = Vec::new();
+    // A request that introduces a list ("for the move please:"): its items are requests.
+    let mut requests_listed = false;
     for sentence in sentences(text) {
         let words = words(&text[sentence.clone()]);
         if words.is_empty() {
             continue;
         }
         let offset = sentence.start;
+        let listed = requests_listed
+            && text[sentence.clone()]
+                .starts_with(|c: char| "-*•".contains(c) || c.is_ascii_digit());
+        requests_listed = listed
+            || text[sentence.clone()].ends_with(':')
+                && (words.iter()).any(|w| is_in(&["please", "pls", "plz"], &w.norm));
         let asks = text[sentence.clone()].trim_end().ends_with('?')
             || text[sentence.clone()]
                 .trim_end_matches(['"', '”', ')', ' '])
@@ -447,8 +459,12 @@ pub fn questions(text: &str) -> Vec<Question> {
             if prev == "or" {
                 return false;
             }
-            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses.
-            if RELATIVE.contains(&words[i].norm.as_str()) && !is_in(lexicon::JOINERS, prev) {
+            // "my partner, who's a nurse" and "the letter, which ..." are relative clauses, but
+            // not "hi, where do I ...".
+            if RELATIVE.contains(&words[i].norm.as_str())
+                && !is_in(lexicon::JOINERS, prev)
+                && !is_in(lexicon::LEAD_INS, prev)
+            {
                 return false;
             }
             gap(i).contains([',', ';', ':', '(', '—', '–'])
@@ -465,19 +481,36 @@ pub fn questions(text: &str) -> Vec<Question> {
             .position(|w| !is_in(lexicon::LEAD_INS, &w.norm))
             .unwrap_or(0);
         let lead = &text[offset + words[first_content].range.start..sentence.end];
-        let request = REQUEST.is_match(lead);
+        let request = listed || REQUEST.is_match(lead);
         // Where a request starts in the sentence ("hi I lost my card, *can u* block it ..."), if
         // one does: a verb after "and" past it is a request of its own.
         let request_from = (first_content..words.len()).find(|&i| {
             (i == first_content || clause_start(i))
                 && REQUEST.is_match(&text[offset + words[i].range.start..sentence.end])
         });
+        // "the shoes came in the wrong size can i swap them": a question run on without a
+        // break, opened by an auxiliary and a pronoun that no question word earlier asked for.
+        let run_on = |i: usize| -> bool {
+            let next = words.get(i + 1).map_or("", |w| w.norm.as_str());
+            i > first_content
+                && is_in(RUN_ON_AUX, &words[i].norm)
+                && is_in(&["i", "u", "you", "we"], next)
+                && !is_in(NOT_RUN_ON, &words[i - 1].norm)
+                && !words[first_content..i].iter().any(|w| is_wh(&w.norm))
+        };
         let opens = |i: usize| -> bool {
             let w = words[i].norm.as_str();
             let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
             if w == "whether" {
                 // "... and whether SSL is included"
                 return i > first_content;
+            }
+            if w == "if" {
+                // "can you tell me if it has parking and if it's free"
+                return i > first_content
+                    && words[first_content..i]
+                        .windows(2)
+                        .any(|p| is_in(ASKS_IF, &p[0].norm) && p[1].norm == "if");
             }
             if i > first_content
                 && words[first_content..i]
@@ -522,13 +555,23 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
         };
         let mut starts: Vec<usize> = (0..words.len())
-            .filter(|&i| clause_start(i) && opens(i))
+            .filter(|&i| clause_start(i) && opens(i) || run_on(i))
             .collect();
         // Without a question mark, only a sentence that opens as a question or a request holds
         // questions. A question mark alone ("now this??", "only 9 chunks?") is venting more
         // often than asking; a question needs a question's opening or a request's.
         // A colon opens a sentence of its own ("Feature request: please add ...").
-        let opens_sentence = |i: usize| i == first_content || gap(i).contains(':');
+        // So does a question word, an auxiliary and a subject after a comma ("my reading was
+        // estimated again, how do I submit one").
+        let wh_clause = |i: usize| {
+            let norm = |k: usize| words.get(k).map_or("", |w| w.norm.as_str());
+            gap(i).contains(',')
+                && is_wh(norm(i))
+                && is_in(lexicon::AUX_WORDS, norm(i + 1))
+                && is_in(lexicon::SUBJECT_WORDS, norm(i + 2))
+        };
+        let opens_sentence =
+            |i: usize| i == first_content || gap(i).contains(':') || run_on(i) || wh_clause(i);
         if !asks && !starts.first().is_some_and(|&i| opens_sentence(i)) && !request {
             starts.clear();
         }
@@ -629,6 +672,29 @@ const TIME_WORDS: &[&str] = &[
     "month", "months", "minute", "minutes", "year", "years", "date", "time", "long", "soon",
 ];
 
+/// Auxiliaries that open a question run on without a break ("... wrong size can i swap them").
+const RUN_ON_AUX: &[&str] = &[
+    "can", "could", "do", "does", "did", "should", "will", "would",
+];
+
+/// Words before an auxiliary and a pronoun that make them no question ("so do we", "as you
+/// can", "the more I can ...").
+const NOT_RUN_ON: &[&str] = &[
+    "so", "or", "nor", "neither", "than", "as", "if", "that", "what", "more", "less", "best",
+];
+
+/// Words before "if" that embed a question ("tell me if ...", "wondering if ...").
+const ASKS_IF: &[&str] = &[
+    "me",
+    "us",
+    "know",
+    "ask",
+    "wondering",
+    "wonder",
+    "confirm",
+    "check",
+];
+
 /// Wh-words that after a comma start a relative clause, not a new question.
 const RELATIVE: &[&str] = &["who", "whos", "which", "whose", "whom", "where", "wheres"];
 
@@ -638,9 +704,10 @@ static ADDED_ON: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid added-on regex")
 });
 
-/// Sentence openers of a follow-up that applies only if the previous answer was no (or yes).
+/// Sentence openers of a follow-up that applies only if the previous answer was no ("If so,
+/// is there a fee?" is asked whenever the answer is yes, which is the usual answer).
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^(?:if\s+(?:not|so|yes|no)|otherwise|failing\s+that|in\s+that\s+case)\b")
+    Regex::new(r"(?i-u)^(?:if\s+(?:not|no)|otherwise|failing\s+that)\b")
         .expect("valid conditional regex")
 });
 
@@ -767,6 +834,9 @@ mod tests {
         assert_ne!(term("payments"), term("fee"));
         // "Is SSL included?" is not answered by "to add a domain, ...".
         assert_ne!(term("included"), term("add"));
+        assert_eq!(term("snapshots"), term("backup"));
+        assert_eq!(term("sudo"), term("root"));
+        assert_eq!(term("inspected"), term("check"));
     }
 
     #[test]
@@ -900,6 +970,87 @@ mod tests {
         assert_eq!(
             asked("I am writing to ask for a statement of interest."),
             ["I am writing to ask for a statement of interest."]
+        );
+    }
+
+    #[test]
+    fn run_on_and_listed_questions_count() {
+        assert_eq!(
+            asked("also the shoes came in the wrong size can i swap them"),
+            ["can i swap them"]
+        );
+        assert!(asked("We love the new app and so do we think our staff").is_empty());
+        assert_eq!(
+            asked(
+                "can u tell me if the hotel has parking and if its free and what time is check in"
+            ),
+            [
+                "can u tell me if the hotel has parking",
+                "if its free",
+                "what time is check in"
+            ]
+        );
+        assert_eq!(
+            asked(
+                "For our office move please:\n- move our lines to Dock Street\n- send a new router"
+            ),
+            ["move our lines to Dock Street", "send a new router"]
+        );
+        assert!(asked("Our office moves soon:\n- new lines\n- new router").is_empty());
+    }
+
+    #[test]
+    fn a_question_after_a_comma_or_a_greeting_opens_its_sentence() {
+        assert_eq!(
+            asked("my reading was estimated again, how do I submit one and will my bill change"),
+            ["how do I submit one", "will my bill change"]
+        );
+        assert_eq!(
+            asked("Good morning, we'd like to know whether you collect on Saturdays."),
+            ["we'd like to know whether you collect on Saturdays."]
+        );
+        assert!(asked("It failed again, which is odd.").is_empty());
+        assert_eq!(
+            asked("hi where do i find the reading list"),
+            ["where do i find the reading list"]
+        );
+    }
+
+    #[test]
+    fn wanting_or_needing_to_act_is_a_request() {
+        assert_eq!(
+            asked("i want to switch to the green tariff. and let me know if it changes my bill"),
+            [
+                "i want to switch to the green tariff.",
+                "let me know if it changes my bill"
+            ]
+        );
+        assert_eq!(
+            asked("need to change the address and also what time will the driver come"),
+            [
+                "need to change the address",
+                "what time will the driver come"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_polite_opening_is_not_a_request_of_its_own() {
+        assert_eq!(
+            asked("Can you also add a gift message?"),
+            ["Can you also add a gift message?"]
+        );
+    }
+
+    #[test]
+    fn only_a_no_makes_a_follow_up_conditional() {
+        let q = questions("Can I pay monthly? If so, is there a fee? If not, can I pay quarterly?");
+        assert_eq!(q.len(), 3);
+        assert!(!q[1].conditional);
+        assert!(q[2].conditional);
+        assert_eq!(
+            asked("Why do I bother? Is there any way to recover my save?"),
+            ["Is there any way to recover my save?"]
         );
     }
 

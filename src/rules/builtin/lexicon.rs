@@ -63,6 +63,10 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["add", "enable"],
     &["remove", "delete", "disable"],
     &["wait", "delay", "late"],
+    &["check", "test", "inspect", "examine", "review", "assess"],
+    &["access", "permission", "privilege"],
+    &["admin", "administrator", "root", "sudo", "superuser"],
+    &["backup", "snapshot"],
 ];
 
 /// Words that open a direct question ("when", "how", ...).
@@ -94,8 +98,9 @@ pub const JOINERS: &[&str] = &["also", "and", "plus", "then", "but"];
 /// Words that may open a sentence before the question itself ("*And* can I ...", "*So* what ...").
 #[rustfmt::skip]
 pub const LEAD_INS: &[&str] = &[
-    "additionally", "also", "and", "anyway", "btw", "but", "finally", "hi", "hello", "hey",
-    "lastly", "ok", "okay", "plus", "q", "question", "secondly", "so", "then", "well",
+    "additionally", "afternoon", "also", "and", "anyway", "btw", "but", "evening", "finally",
+    "good", "hi", "hello", "hey", "lastly", "morning", "ok", "okay", "plus", "q", "question",
+    "secondly", "so", "then", "well",
 ];
 
 /// Verbs that start a request of their own after "and" in a request ("please stop it *and

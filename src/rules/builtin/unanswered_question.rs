@@ -55,12 +55,41 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid money regex")
 });
 
-/// A generic offer of further help on a condition ("If you have any other questions, you can
-/// share the details here"): it defers nothing in particular and gives no steps.
+/// A generic offer of further help ("If you have any other questions, you can share the
+/// details here", "Is there anything else I can help with?"): it defers nothing in particular,
+/// gives no steps and asks nothing back.
 static GENERIC_OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix-u)\bif\s+(?:you\s+)?(?:have|run\s+into|need|encounter|experience|come\s+across|there\s+(?:are|is))\s+(?:any(?:thing)?\s+)?(?:other\s+|more\s+|further\s+|additional\s+|else\s+|follow-up\s+)?(?:questions?|issues?|problems?|help|queries|concerns?|trouble|assistance)\b")
+    Regex::new(r"(?ix-u)\bif\s+(?:you\s+)?(?:have|run\s+into|need|encounter|experience|come\s+across|there\s+(?:are|is))\s+(?:any(?:thing)?\s+)?(?:other\s+|more\s+|further\s+|additional\s+|else\s+|follow-up\s+)?(?:questions?|issues?|problems?|help|queries|concerns?|trouble|assistance)\b|\banything\s+else\s+(?:i|we)\s+can\b|\bif\s+(?:there's|there’s|there\s+is|you\s+need)\s+anything\s+else\b")
         .expect("valid generic-offer regex")
 });
+
+/// Pointing at the website in general ("all our rates are published online", "please check our
+/// returns page"): without a link in the reply, no answer (the labeling guide's brush-off).
+static BRUSH_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix-u)\b(?:on|at|via|through)\s+(?:our|the)\s+(?:website|web\s+site|site|help\s+(?:centre|center|pages?)|faqs?|knowledge\s*base|support\s+pages?)\b|\b(?:published|available|listed|posted|explained|detailed|covered)\s+online\b|\b(?:check|see|visit|read)\s+our\s+(?:\w+\s+){0,2}?(?:page|pages|faqs?|website|site|policy)\b")
+        .expect("valid brush-off regex")
+});
+
+/// The terms of the words that every [`BRUSH_OFF`] names: a cheap first test.
+static BRUSH_OFF_TERMS: LazyLock<Vec<Term>> = LazyLock::new(|| {
+    [
+        "online",
+        "centre",
+        "center",
+        "faq",
+        "knowledge",
+        "page",
+        "policy",
+    ]
+    .into_iter()
+    .filter_map(language::term)
+    .collect()
+});
+
+/// Whether a sentence only points at the website; a sentence with a figure in it says more.
+fn points_at_website(text: &str) -> bool {
+    !text.bytes().any(|b| b.is_ascii_digit()) && BRUSH_OFF.is_match(text)
+}
 
 /// An honest "no date yet" or a condition for a time: answers to "when" that name none ("we
 /// don't have an ETA yet", "when it's ready", "no plans to bring it back").
@@ -158,8 +187,12 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 struct ReplySentence<'a> {
     text: &'a str,
     terms: Vec<Term>,
-    /// A generic conditional offer of help: no hand-off, deferral or steps.
+    /// A generic offer of help: no hand-off, deferral, steps or question back.
     generic: bool,
+    /// A pointer to the website in general, in a reply with no link: no answer at all.
+    brush_off: bool,
+    /// It holds a link: a place and steps.
+    link: bool,
     /// Cues tested so far (bit per [`Cue`]) and which of them were found: each regex runs at
     /// most once per sentence however many questions ask.
     tested: Cell<u16>,
@@ -185,11 +218,23 @@ enum Cue {
 }
 
 impl<'a> ReplySentence<'a> {
-    fn new(text: &'a str) -> Self {
+    /// The sentence `text`; `link` if it holds a link, `linked` if the reply does.
+    fn new(text: &'a str, link: bool, linked: bool) -> Self {
+        let mut terms = language::text_terms(text);
+        let brush_off = !linked
+            && BRUSH_OFF_TERMS
+                .iter()
+                .any(|t| terms.binary_search(t).is_ok())
+            && points_at_website(text);
+        if brush_off {
+            terms.clear();
+        }
         ReplySentence {
             text,
-            terms: language::text_terms(text),
+            terms,
             generic: GENERIC_OFFER.is_match(text),
+            brush_off,
+            link,
             tested: Cell::new(0),
             found: Cell::new(0),
         }
@@ -197,8 +242,13 @@ impl<'a> ReplySentence<'a> {
 
     /// Whether the sentence carries `cue`.
     fn has(&self, cue: Cue) -> bool {
-        if self.generic && matches!(cue, Cue::Handoff | Cue::FollowUp | Cue::Steps) {
+        if self.brush_off
+            || self.generic && matches!(cue, Cue::Handoff | Cue::FollowUp | Cue::Steps)
+        {
             return false;
+        }
+        if self.link && matches!(cue, Cue::Place | Cue::Steps) {
+            return true;
         }
         let bit = 1u16 << cue as u16;
         if self.tested.get() & bit == 0 {
@@ -252,6 +302,17 @@ impl<'a> ReplySentence<'a> {
             // A request is answered by doing it or by a clear yes or no, not by a stray "isn't".
             Kind::Request => self.has(Cue::OpeningYesNo) || self.has(Cue::Action),
             Kind::Open => false,
+        }
+    }
+
+    /// Whether the sentence answers `ask` when it is about what the question refers back to or
+    /// about another question: as [`Self::answers`], but a "how" with a topic of its own needs
+    /// steps, as "I've refunded it" does not say how to stop it happening again (while "I've
+    /// reactivated it" does answer "how do I get it back?").
+    fn answers_beside(&self, ask: &Ask) -> bool {
+        match ask.q.kind {
+            Kind::How if !ask.q.own.is_empty() => self.has(Cue::Steps),
+            _ => self.answers(ask),
         }
     }
 
@@ -313,7 +374,16 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
     // reference back ("why did this happen?") is not covered by a reply that talks about what
     // "this" was: it needs an answer of its kind. Nor is one that asks for a value (a time, a
     // price): talking about the upgrade does not say what it costs.
-    if !value && !q.own.is_empty() && language::shared(&q.terms, all) * 2 >= q.terms.len() {
+    // A "how", "where" or "why" must share one of its own words: "how do I connect one?" is not
+    // covered by the calendars "one" refers to.
+    let own_shared = || {
+        !matches!(q.kind, Kind::How | Kind::Where | Kind::Why) || language::shared(&q.own, all) > 0
+    };
+    if !value
+        && !q.own.is_empty()
+        && language::shared(&q.terms, all) * 2 >= q.terms.len()
+        && own_shared()
+    {
         return true;
     }
     let topic = q.topic();
@@ -326,7 +396,8 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
     let related = ours().any(|s| {
         let on_topic = language::shared(topic, &s.terms) > 0;
         let on_referent = language::shared(&q.terms, &s.terms) > 0;
-        (on_topic || strong && on_referent) && s.answers(ask)
+        on_topic && s.answers(ask)
+            || strong && on_referent && s.answers_beside(ask)
             || on_topic && s.does(q)
             || on_referent && s.defers()
     });
@@ -334,7 +405,7 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
         return true;
     }
     // A one-word topic ("when will it be fixed?") is often answered without repeating it.
-    let kind_anywhere = || ours().any(|s| s.answers(ask));
+    let kind_anywhere = || ours().any(|s| s.answers_beside(ask));
     if q.own_terms <= 1
         && !matches!(q.kind, Kind::YesNo | Kind::Request | Kind::Open)
         && kind_anywhere()
@@ -346,7 +417,7 @@ fn addressed(ask: &Ask, nth: usize, reply: &[ReplySentence], mine: &[bool], all:
     // Open questions ("who will compensate me?") are not answered by "we'll contact you".
     let engages = |s: &ReplySentence| {
         s.has(Cue::Handoff)
-            || s.text.trim_end().ends_with('?')
+            || !s.generic && s.text.trim_end().ends_with('?')
             || (q.kind != Kind::Open && s.has(Cue::FollowUp))
             || (matches!(q.kind, Kind::YesNo | Kind::Request) && s.has(Cue::Action))
     };
@@ -469,18 +540,28 @@ impl Analyzer for UnansweredQuestion {
         // short answer ("same", "that would break the redirects") fits it. It is checked only
         // when added on ("Also, can you ...") to a message about something else, when it asks
         // for a time or a price, which words can judge, or when the reply offers generic help
-        // ("if you have any questions, ...") where an answer would be.
+        // ("if you have any questions, ...") or points at the website where an answer would be.
+        // A link is a URL, or the "<URL>" that stands for one in anonymized text.
+        let linked =
+            !doc.links().is_empty() || masked.contains("<URL>") || masked.contains("<url>");
         if let [only] = questions.as_slice()
             && !only.added_on
             && !Ask::new(only, &customer.text[only.range.clone()]).value
-            && !(doc.sentences().iter()).any(|r| GENERIC_OFFER.is_match(&masked[r.clone()]))
+            && !(doc.sentences().iter()).any(|r| {
+                let s = &masked[r.clone()];
+                GENERIC_OFFER.is_match(s) || !linked && points_at_website(s)
+            })
         {
             return;
         }
-        let reply: Vec<ReplySentence> = doc
-            .sentences()
-            .iter()
-            .map(|r| ReplySentence::new(&masked[r.clone()]))
+        // A link belongs to the sentence it follows (its blanked text is trimmed off).
+        let sentences = doc.sentences();
+        let reply: Vec<ReplySentence> = (sentences.iter().enumerate())
+            .map(|(i, r)| {
+                let until = sentences.get(i + 1).map_or(masked.len(), |next| next.start);
+                let link = (doc.links().iter()).any(|l| r.start <= l.start && l.start < until);
+                ReplySentence::new(&masked[r.clone()], link, linked)
+            })
             .collect();
         // A hand-off ("please contact our billing team", "DM us the details") defers every
         // question of the message to where it will be answered; a generic offer ("if you have
@@ -494,8 +575,15 @@ impl Analyzer for UnansweredQuestion {
         let mine = sentences_by_question(&questions, &reply);
         let mut answered: Vec<bool> = Vec::with_capacity(questions.len());
         for (n, q) in questions.iter().enumerate() {
-            // "If not, do you offer repairs?" stands or falls with the question before it.
-            let inherits = q.conditional && n > 0 && answered[n - 1];
+            // "If not, do you offer repairs?" stands or falls with the question it follows up,
+            // the last one before it that is no follow-up itself ("If yes, how ...?").
+            let follows_up = (0..n).rev().find(|&m| {
+                let opening = &customer.text[questions[m].sentence.clone()];
+                !opening
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("if "))
+            });
+            let inherits = q.conditional && follows_up.is_some_and(|m| answered[m]);
             let ask = Ask::new(q, &customer.text[q.range.clone()]);
             answered.push(inherits || addressed(&ask, n, &reply, &mine[n], &all));
         }
@@ -514,7 +602,6 @@ impl Analyzer for UnansweredQuestion {
         }
         // Without the message quoted in the draft, findings sit on the reply's closing lines,
         // one line each (from the last up) so that each stays a finding of its own.
-        let sentences = doc.sentences();
         for (k, (range, kind)) in unanswered_spans(&questions, &answered)
             .into_iter()
             .take(MAX_FINDINGS)
@@ -1081,6 +1168,80 @@ mod tests {
             1
         );
         assert!(flagged("Please contact our team about this.", customer).is_empty());
+    }
+
+    #[test]
+    fn a_closing_offer_of_help_is_no_answer_nor_question_back() {
+        let customer = "Why was I charged £5 on the 3rd?";
+        assert_eq!(
+            flagged(
+                "Thanks for reaching out. I can see your account now. Is there anything else I can help you with today?",
+                customer
+            )
+            .len(),
+            1
+        );
+        assert!(
+            flagged(
+                "That was the monthly card fee, charged on the 3rd. Is there anything else I can help you with?",
+                customer
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn pointing_at_the_website_without_a_link_is_no_answer() {
+        let customer = "where do i find the reading list for module HIS203";
+        assert_eq!(
+            flagged("Hi! All reading lists are on the website.", customer).len(),
+            1
+        );
+        assert!(
+            flagged(
+                "Hi! All reading lists are on the website: https://uni.example/lists",
+                customer
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_done_action_on_another_topic_gives_no_steps() {
+        let customer = "My son spent £90 on coins with my card. Can these be refunded? How do I stop this from happening again?";
+        let found = flagged("I've refunded the £90 to your card today.", customer);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("stop"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn an_if_so_follow_up_is_asked_on_its_own() {
+        let found = flagged(
+            "Yes, you can switch to monthly payments from October.",
+            "Can I switch to monthly payments? If so, is there an admin charge?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("admin"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_follow_up_question_is_not_covered_by_what_it_refers_to() {
+        let found = flagged(
+            "Thanks for asking! Yes, shared Outlook calendars are supported.",
+            "Does the calendar integration support Outlook shared calendars? If yes, how do I connect one? If no, is it on the roadmap?",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("connect"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn listed_requests_are_each_answered() {
+        let found = flagged(
+            "Your lines move to Dock Street on 1 July.",
+            "For our office move please:\n- move our lines to Dock Street\n- send a new router",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("router"), "{}", found[0].message);
     }
 
     #[test]

@@ -984,26 +984,20 @@ mod tests {
         let lint = |view: &Document, out: &mut Vec<Diagnostic>| {
             for s in view.sentences() {
                 let sentence = &view.masked()[s.clone()];
-                if let Some(at) = sentence
+                let commitment = sentence
                     .find("look into it")
                     .filter(|_| !sentence.contains("Friday"))
-                {
-                    let span = s.start + at..s.start + at + 12;
+                    .map(|at| (at, "look into it", "no time frame"));
+                let tone = sentence
+                    .find("Obviously")
+                    .map(|at| (at, "Obviously", "tone"));
+                for (at, phrase, message) in commitment.into_iter().chain(tone) {
+                    let span = s.start + at..s.start + at + phrase.len();
                     out.push(Diagnostic::new(
                         view.text(),
                         "t",
                         crate::Severity::Warning,
-                        "no time frame",
-                        span,
-                    ));
-                }
-                if let Some(at) = sentence.find("Obviously") {
-                    let span = s.start + at..s.start + at + 9;
-                    out.push(Diagnostic::new(
-                        view.text(),
-                        "t",
-                        crate::Severity::Warning,
-                        "tone",
+                        message,
                         span,
                     ));
                 }
